@@ -1,0 +1,48 @@
+/** Progress of a long job: what the CLI renders while a load, generate, refresh or ingest runs. */
+export interface Progress {
+  /** Units done so far (rows, reports, calls). */
+  readonly done: number;
+  /** Units expected in all, when known. */
+  readonly total?: number;
+  /** What the units are, e.g. "rows". */
+  readonly unit: string;
+  /** Short free text: the current file, report or channel. */
+  readonly detail?: string;
+}
+
+export interface ProgressReporter {
+  update(progress: Progress): void;
+  /** Prints the final line (always, even off a terminal). */
+  finish(progress: Progress): void;
+}
+
+/**
+ * On a terminal, one line redrawn at most 10 times a second; elsewhere (CI logs, pipes) a line
+ * every 5 s, so logs show the job is alive without flooding them.
+ */
+export function progressReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  now: () => number = () => performance.now(),
+): ProgressReporter {
+  const started = now();
+  let last = -Infinity;
+  const interval = stream.isTTY ? 100 : 5000;
+  const line = (p: Progress) => {
+    const seconds = (now() - started) / 1000;
+    const rate = seconds > 0 ? Math.round(p.done / seconds) : 0;
+    const of = p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : '';
+    const detail = p.detail ? `  ${p.detail}` : '';
+    return `${p.done.toLocaleString('en-US')}${of} ${p.unit}, ${rate.toLocaleString('en-US')} ${p.unit}/s, ${seconds.toFixed(1)} s${detail}`;
+  };
+  return {
+    update(p) {
+      const t = now();
+      if (t - last < interval) return;
+      last = t;
+      stream.write(stream.isTTY ? `\r\x1b[2K${line(p)}` : `${line(p)}\n`);
+    },
+    finish(p) {
+      stream.write(stream.isTTY ? `\r\x1b[2K${line(p)}\n` : `${line(p)}\n`);
+    },
+  };
+}
