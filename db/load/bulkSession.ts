@@ -1,0 +1,142 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { SqlClient } from '../sql/SqlClient.ts';
+import { type CopyValue, copyLine } from './copyText.ts';
+
+/** A plain row from a bulk session: cast columns in SQL (`::text`, `::int`) to know their types. */
+export type BulkRow = Record<string, string | number | boolean | null>;
+
+/**
+ * One connection inside one open transaction, with COPY: what a bulk load needs and the port
+ * does not offer (the Data API has no COPY). `commit` or `rollback` ends it.
+ * - pg: a pool connection streaming `COPY ... FROM STDIN` through pg-copy-streams.
+ * - PGlite: `COPY ... FROM '/dev/blob'`, one Blob per batch of rows.
+ */
+export interface BulkSession {
+  query(sql: string, params?: readonly unknown[]): Promise<BulkRow[]>;
+  /** COPYs rows into `table (columns)`; calls onBatch with the rows written so far. */
+  copy(
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>,
+    onBatch?: (rowsSoFar: number) => void,
+  ): Promise<number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+// Rows per PGlite COPY blob and bytes per write to a pg COPY stream: large enough that the
+// per-call overhead vanishes, small enough that memory stays flat (a few MB).
+const PGLITE_BATCH_BYTES = 4 * 2 ** 20;
+const PG_CHUNK_BYTES = 256 * 2 ** 10;
+const PROGRESS_EVERY = 5000;
+
+/** Opens a bulk session on the client's backend (pg or PGlite). */
+export async function openBulkSession(client: SqlClient): Promise<BulkSession> {
+  if (client.dialect === 'pg' && 'pool' in client) return openPgSession(client.pool as pg.Pool);
+  if (client.dialect === 'pglite' && 'db' in client) return openPgliteSession(client.db as PGlite);
+  throw new Error(`bulk loading needs a pg or PGlite connection, not ${client.dialect}`);
+}
+
+async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
+  const conn = await pool.connect();
+  await conn.query('BEGIN');
+  let released = false;
+  const release = (error?: Error) => {
+    if (!released) conn.release(error);
+    released = true;
+  };
+  return {
+    async query(sql, params) {
+      const result = await conn.query(sql, params as unknown[]);
+      return result.rows as BulkRow[];
+    },
+    async copy(table, columns, rows, onBatch) {
+      const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      // The server may reject the data while rows are still being produced; `finished` reports it.
+      stream.on('error', () => {});
+      let pending = '';
+      let count = 0;
+      try {
+        for await (const row of rows) {
+          pending += copyLine(row);
+          count += 1;
+          if (pending.length >= PG_CHUNK_BYTES) {
+            if (!stream.write(pending)) await once(stream, 'drain');
+            pending = '';
+          }
+          if (onBatch && count % PROGRESS_EVERY === 0) onBatch(count);
+        }
+        stream.end(pending);
+        await finished(stream);
+      } catch (error) {
+        stream.destroy(error as Error);
+        await finished(stream).catch(() => {});
+        throw error;
+      }
+      onBatch?.(count);
+      return count;
+    },
+    async commit() {
+      try {
+        await conn.query('COMMIT');
+        release();
+      } catch (error) {
+        release(error as Error);
+        throw error;
+      }
+    },
+    async rollback() {
+      try {
+        await conn.query('ROLLBACK');
+        release();
+      } catch (error) {
+        release(error as Error);
+      }
+    },
+  };
+}
+
+async function openPgliteSession(db: PGlite): Promise<BulkSession> {
+  await db.query('BEGIN');
+  return {
+    async query(sql, params) {
+      const result = await db.query(sql, params as unknown[]);
+      return result.rows as BulkRow[];
+    },
+    async copy(table, columns, rows, onBatch) {
+      const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
+      let parts: string[] = [];
+      let bytes = 0;
+      let count = 0;
+      const flush = async () => {
+        if (parts.length === 0) return;
+        await db.query(sql, [], { blob: new Blob(parts) });
+        parts = [];
+        bytes = 0;
+      };
+      for await (const row of rows) {
+        const line = copyLine(row);
+        parts.push(line);
+        bytes += line.length;
+        count += 1;
+        if (bytes >= PGLITE_BATCH_BYTES) {
+          await flush();
+          onBatch?.(count);
+        } else if (onBatch && count % PROGRESS_EVERY === 0) onBatch(count);
+      }
+      await flush();
+      onBatch?.(count);
+      return count;
+    },
+    async commit() {
+      await db.query('COMMIT');
+    },
+    async rollback() {
+      await db.query('ROLLBACK').catch(() => {});
+    },
+  };
+}

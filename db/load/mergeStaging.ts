@@ -1,0 +1,130 @@
+import type { BulkSession } from './bulkSession.ts';
+import { STAGING_TABLE as S } from './stagingTable.ts';
+
+/**
+ * The merge of one staged file into the tables, as set-based statements. Every upsert only
+ * writes rows whose content changes, so loading the same file again changes nothing (not even
+ * updated_at). Within a file the latest record wins: DISTINCT ON ... ORDER BY day DESC, line DESC.
+ */
+const PLACEHOLDER_CATEGORIES = /* sql */ `
+INSERT INTO categories (category_id, title, assignable)
+SELECT DISTINCT s.category_id, 'Category ' || s.category_id, false
+FROM ${S} s
+ON CONFLICT (category_id) DO NOTHING`;
+
+const UPSERT_CHANNELS = /* sql */ `
+INSERT INTO channels (channel_id, title, id_derived)
+SELECT DISTINCT ON (channel_id) channel_id, channel_title, id_derived
+FROM ${S}
+ORDER BY channel_id, day DESC, line DESC
+ON CONFLICT (channel_id) DO UPDATE
+SET title = excluded.title, id_derived = excluded.id_derived, updated_at = now()
+WHERE (channels.title, channels.id_derived) IS DISTINCT FROM (excluded.title, excluded.id_derived)`;
+
+// A video's descriptive fields and latest counts come from its newest snapshot; a file with
+// older days than the database already holds leaves them alone (videos.stats_day guards it).
+const UPSERT_VIDEOS = /* sql */ `
+INSERT INTO videos AS v (video_id, channel_id, title, description, published_at, category_id, tags,
+  views, likes, dislikes, comments, comments_disabled, ratings_disabled, removed, stats_day)
+SELECT DISTINCT ON (video_id) video_id, channel_id, title, description, published_at, category_id, tags,
+  views, likes, dislikes, comments, comments_disabled, ratings_disabled, removed, day
+FROM ${S}
+ORDER BY video_id, day DESC, line DESC
+ON CONFLICT (video_id) DO UPDATE SET
+  channel_id = excluded.channel_id, title = excluded.title, description = excluded.description,
+  published_at = excluded.published_at, category_id = excluded.category_id, tags = excluded.tags,
+  views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes,
+  comments = excluded.comments, comments_disabled = excluded.comments_disabled,
+  ratings_disabled = excluded.ratings_disabled, removed = excluded.removed,
+  stats_day = excluded.stats_day, updated_at = now()
+WHERE v.stats_day IS NULL OR excluded.stats_day > v.stats_day OR (excluded.stats_day = v.stats_day AND
+  (v.channel_id, v.title, v.description, v.published_at, v.category_id, v.tags, v.views, v.likes,
+   v.dislikes, v.comments, v.comments_disabled, v.ratings_disabled, v.removed)
+  IS DISTINCT FROM (excluded.channel_id, excluded.title, excluded.description, excluded.published_at,
+   excluded.category_id, excluded.tags, excluded.views, excluded.likes, excluded.dislikes,
+   excluded.comments, excluded.comments_disabled, excluded.ratings_disabled, excluded.removed))`;
+
+const UPSERT_SNAPSHOTS = /* sql */ `
+INSERT INTO video_daily_stats AS d (video_id, day, views, likes, dislikes, comments)
+SELECT DISTINCT ON (video_id, day) video_id, day, views, likes, dislikes, comments
+FROM ${S}
+ORDER BY video_id, day, line DESC
+ON CONFLICT (video_id, day) DO UPDATE
+SET views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments
+WHERE (d.views, d.likes, d.dislikes, d.comments)
+  IS DISTINCT FROM (excluded.views, excluded.likes, excluded.dislikes, excluded.comments)`;
+
+// Snapshots of this file's videos whose views are below the previous snapshot's (in the whole
+// database, so a file that overlaps an earlier one is checked against it too).
+const BACKWARD_VIEWS = /* sql */ `
+WITH touched AS (SELECT DISTINCT video_id FROM ${S}),
+ordered AS (
+  SELECT d.video_id, d.day, d.views,
+    lag(d.day) OVER w AS previous_day, lag(d.views) OVER w AS previous_views
+  FROM video_daily_stats d JOIN touched USING (video_id)
+  WINDOW w AS (PARTITION BY d.video_id ORDER BY d.day)
+)
+SELECT o.video_id, o.day::text AS day, o.views::text AS views, o.previous_day::text AS previous_day,
+  o.previous_views::text AS previous_views,
+  (SELECT min(s.line) FROM ${S} s WHERE s.video_id = o.video_id AND s.day = o.day)::int AS line
+FROM ordered o
+WHERE o.views < o.previous_views
+ORDER BY line NULLS LAST, o.video_id, o.day`;
+
+const DUPLICATES = /* sql */ `
+SELECT video_id, day::text AS day, (array_agg(line ORDER BY line))::text AS lines
+FROM ${S} GROUP BY video_id, day HAVING count(*) > 1 ORDER BY min(line)`;
+
+const STAGED_SUMMARY = /* sql */ `
+SELECT count(*)::int AS rows, count(DISTINCT video_id)::int AS videos,
+  count(DISTINCT channel_id)::int AS channels, count(DISTINCT day)::int AS days,
+  min(day)::text AS first_day, max(day)::text AS last_day
+FROM ${S}`;
+
+export interface LoadWarning {
+  readonly line: number | null;
+  readonly message: string;
+}
+
+export interface MergeSummary {
+  readonly rows: number;
+  readonly videos: number;
+  readonly channels: number;
+  readonly days: number;
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+  readonly warnings: LoadWarning[];
+}
+
+/** Merges the staged file into channels, videos and video_daily_stats inside the session. */
+export async function mergeStaging(session: BulkSession): Promise<MergeSummary> {
+  await session.query(`ANALYZE ${S}`);
+  const [summary] = await session.query(STAGED_SUMMARY);
+  const warnings: LoadWarning[] = [];
+  for (const d of await session.query(DUPLICATES)) {
+    const lines = String(d.lines).replace(/[{}]/g, '').split(',');
+    warnings.push({
+      line: Number(lines.at(-1)),
+      message: `video ${d.video_id} appears ${lines.length} times on ${d.day} (lines ${lines.join(', ')}); the last one is kept`,
+    });
+  }
+  await session.query(PLACEHOLDER_CATEGORIES);
+  await session.query(UPSERT_CHANNELS);
+  await session.query(UPSERT_VIDEOS);
+  await session.query(UPSERT_SNAPSHOTS);
+  for (const b of await session.query(BACKWARD_VIEWS)) {
+    warnings.push({
+      line: b.line === null ? null : Number(b.line),
+      message: `video ${b.video_id} has fewer views on ${b.day} (${b.views}) than on ${b.previous_day} (${b.previous_views}); kept as recorded`,
+    });
+  }
+  return {
+    rows: Number(summary!.rows),
+    videos: Number(summary!.videos),
+    channels: Number(summary!.channels),
+    days: Number(summary!.days),
+    firstDay: (summary!.first_day as string | null) ?? null,
+    lastDay: (summary!.last_day as string | null) ?? null,
+    warnings,
+  };
+}

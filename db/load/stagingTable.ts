@@ -1,0 +1,75 @@
+import type { CopyValue } from './copyText.ts';
+import type { TrendingRow } from './TrendingRow.ts';
+
+/**
+ * The per-load staging table: a temporary table dropped at commit, holding one file's records
+ * as read, so the merge into channels/videos/snapshots runs as a few set-based statements.
+ */
+export const STAGING_TABLE = 'trending_staging';
+
+export const CREATE_STAGING = /* sql */ `
+CREATE TEMP TABLE ${STAGING_TABLE} (
+  line integer NOT NULL,
+  video_id text NOT NULL,
+  day date NOT NULL,
+  channel_id text NOT NULL,
+  channel_title text NOT NULL,
+  id_derived boolean NOT NULL,
+  title text NOT NULL,
+  description text NOT NULL,
+  published_at timestamptz NOT NULL,
+  category_id integer NOT NULL,
+  tags text[] NOT NULL,
+  views bigint NOT NULL,
+  likes bigint,
+  dislikes bigint,
+  comments bigint,
+  comments_disabled boolean NOT NULL,
+  ratings_disabled boolean NOT NULL,
+  removed boolean NOT NULL
+) ON COMMIT DROP`;
+
+export const STAGING_COLUMNS = [
+  'line',
+  'video_id',
+  'day',
+  'channel_id',
+  'channel_title',
+  'id_derived',
+  'title',
+  'description',
+  'published_at',
+  'category_id',
+  'tags',
+  'views',
+  'likes',
+  'dislikes',
+  'comments',
+  'comments_disabled',
+  'ratings_disabled',
+  'removed',
+] as const;
+
+/** A TrendingRow as the values of one staging row, in STAGING_COLUMNS order. */
+export function stagingValues(r: TrendingRow): CopyValue[] {
+  return [
+    r.line,
+    r.videoId,
+    r.day,
+    r.channelId,
+    r.channelTitle,
+    r.channelIdDerived,
+    r.title,
+    r.description,
+    r.publishedAt,
+    r.categoryId,
+    r.tags,
+    r.views,
+    r.likes,
+    r.dislikes,
+    r.comments,
+    r.commentsDisabled,
+    r.ratingsDisabled,
+    r.removed,
+  ];
+}
