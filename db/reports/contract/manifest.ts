@@ -32,6 +32,8 @@ export const manifest = z.object({
     count: z.int().check(z.nonnegative()),
     shards: z.array(objectKey),
   }),
+  /** The refresh's own bookkeeping (content hashes of every object); readers do not need it. */
+  catalog: z.optional(objectKey),
 });
 
 export type Manifest = z.infer<typeof manifest>;
