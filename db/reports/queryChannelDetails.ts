@@ -18,8 +18,10 @@ export type ChannelDetails = Omit<ChannelReport, 'dataAsOf' | 'channel' | 'break
 //   (views - its previous snapshot's views) on each snapshot day; the running sum of those deltas
 //   per channel is the sum over its videos of the latest snapshot on or before that day. Reads
 //   video_daily_stats through its primary key (video_id, day).
-// - cadence: uploads per month over the channel's whole span, and the median gap between uploads.
-// $2: videos listed per channel, $3: breakout multiplier.
+// - uploads/months: uploads per month over the channel's whole span; gaps: median days between.
+// Every list comes back as rows of at most CHUNK items (channel_id, part, chunk, items): the Data
+// API refuses a row over 64 KB, and one channel's 500 videos as one JSON value would be ~130 KB.
+// $2: videos listed per channel, $3: breakout multiplier, $4: items per chunk.
 const SQL = /* sql */ `
 WITH page AS (
   SELECT e AS channel_id FROM jsonb_array_elements_text($1) AS t(e)
@@ -34,44 +36,26 @@ WITH page AS (
 ), ranked AS (
   SELECT vid.*, m.median,
          row_number() OVER (PARTITION BY vid.channel_id ORDER BY vid.views DESC, vid.video_id) AS rank,
-         CASE WHEN m.median > 0 THEN ${rounded('vid.views / m.median', 2)} END AS median_multiple
+         CASE WHEN m.median > 0 THEN ${rounded('vid.views / m.median', 2)} END AS median_multiple,
+         (m.median > 0 AND vid.views >= $3 * m.median) AS breakout
   FROM vid JOIN medians m USING (channel_id)
-), listed AS (
-  SELECT channel_id,
-         json_agg(json_build_object(
-           'videoId', video_id, 'title', title, 'publishedAt', ${isoUtc('published_at')},
-           'views', views, 'likes', likes, 'comments', comments, 'durationSeconds', duration_seconds,
-           'ageDays', age_days, 'viewsPerDay', ${rounded('views::float8 / age_days', 2)},
-           'medianMultiple', median_multiple, 'breakout', COALESCE(views >= $3 * median AND median > 0, false)
-         ) ORDER BY rank) FILTER (WHERE rank <= $2) AS videos,
-         count(*) FILTER (WHERE rank <= $2)::int AS videos_listed,
-         json_agg(json_build_object(
-           'videoId', video_id, 'title', title, 'views', views, 'medianMultiple', median_multiple
-         ) ORDER BY rank) FILTER (WHERE median > 0 AND views >= $3 * median) AS breakouts
-  FROM ranked GROUP BY channel_id
+), breakouts AS (
+  SELECT *, row_number() OVER (PARTITION BY channel_id ORDER BY rank) AS ord FROM ranked WHERE breakout
 ), deltas AS (
   SELECT v.channel_id, s.day,
          s.views - COALESCE(lag(s.views) OVER (PARTITION BY s.video_id ORDER BY s.day), 0) AS delta
   FROM page JOIN videos v USING (channel_id) JOIN video_daily_stats s USING (video_id)
 ), daily AS (
-  SELECT channel_id, day, sum(sum(delta)) OVER (PARTITION BY channel_id ORDER BY day) AS views
+  SELECT channel_id, day, sum(sum(delta)) OVER (PARTITION BY channel_id ORDER BY day) AS views,
+         row_number() OVER (PARTITION BY channel_id ORDER BY day) AS ord
   FROM deltas GROUP BY channel_id, day
-), over_time AS (
-  SELECT channel_id, json_agg(json_build_object('day', day, 'views', views) ORDER BY day) AS series
-  FROM daily GROUP BY channel_id
 ), uploads AS (
   SELECT channel_id, date_trunc('month', published_at AT TIME ZONE 'UTC') AS month, count(*) AS uploads
   FROM vid GROUP BY 1, 2
 ), months AS (
-  SELECT b.channel_id, s.month
+  SELECT b.channel_id, s.month, row_number() OVER (PARTITION BY b.channel_id ORDER BY s.month) AS ord
   FROM (SELECT channel_id, min(month) AS lo, max(month) AS hi FROM uploads GROUP BY channel_id) b,
        generate_series(b.lo, b.hi, interval '1 month') AS s(month)
-), cadence AS (
-  SELECT m.channel_id,
-         json_agg(json_build_object('month', to_char(m.month, 'YYYY-MM'), 'uploads', COALESCE(u.uploads, 0))
-                  ORDER BY m.month) AS by_month
-  FROM months m LEFT JOIN uploads u USING (channel_id, month)
-  GROUP BY m.channel_id
 ), gaps AS (
   SELECT channel_id, ${rounded('percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)', 2)} AS median_gap
   FROM (
@@ -82,28 +66,51 @@ WITH page AS (
   ) g
   WHERE gap IS NOT NULL
   GROUP BY channel_id
+), items AS (
+  SELECT channel_id, 'videos' AS part, rank AS ord,
+         json_build_object(
+           'videoId', video_id, 'title', title, 'publishedAt', ${isoUtc('published_at')},
+           'views', views, 'likes', likes, 'comments', comments, 'durationSeconds', duration_seconds,
+           'ageDays', age_days, 'viewsPerDay', ${rounded('views::float8 / age_days', 2)},
+           'medianMultiple', median_multiple, 'breakout', COALESCE(breakout, false)) AS item
+  FROM ranked WHERE rank <= $2
+  UNION ALL
+  SELECT channel_id, 'breakouts', ord,
+         json_build_object('videoId', video_id, 'title', title, 'views', views, 'medianMultiple', median_multiple)
+  FROM breakouts
+  UNION ALL
+  SELECT channel_id, 'viewsOverTime', ord, json_build_object('day', day, 'views', views) FROM daily
+  UNION ALL
+  SELECT m.channel_id, 'byMonth', m.ord,
+         json_build_object('month', to_char(m.month, 'YYYY-MM'), 'uploads', COALESCE(u.uploads, 0))
+  FROM months m LEFT JOIN uploads u USING (channel_id, month)
+  UNION ALL
+  SELECT channel_id, 'medianGap', 1, to_json(median_gap) FROM gaps
 )
-SELECT page.channel_id,
-       COALESCE(l.videos, '[]'::json) AS videos, COALESCE(l.videos_listed, 0) AS videos_listed,
-       COALESCE(l.breakouts, '[]'::json) AS breakouts,
-       COALESCE(o.series, '[]'::json) AS views_over_time,
-       COALESCE(c.by_month, '[]'::json) AS by_month,
-       g.median_gap
-FROM page
-LEFT JOIN listed l USING (channel_id)
-LEFT JOIN over_time o USING (channel_id)
-LEFT JOIN cadence c USING (channel_id)
-LEFT JOIN gaps g USING (channel_id)`;
+SELECT channel_id, part, ((ord - 1) / $4)::int AS chunk, json_agg(item ORDER BY ord) AS items
+FROM items
+GROUP BY channel_id, part, chunk
+ORDER BY channel_id, part, chunk`;
+
+/** Items per returned row: 100 videos of ~260 bytes stay well under the 64 KB row limit. */
+const CHUNK = 100;
 
 type Raw = {
   channel_id: string;
-  videos: ChannelVideo[];
-  videos_listed: number;
-  breakouts: ChannelReport['breakouts'];
-  views_over_time: ChannelReport['viewsOverTime'];
-  by_month: ChannelReport['cadence']['byMonth'];
-  median_gap: number | null;
+  part: 'videos' | 'breakouts' | 'viewsOverTime' | 'byMonth' | 'medianGap';
+  chunk: number;
+  items: unknown[];
 };
+
+function emptyDetails(): ChannelDetails {
+  return {
+    viewsOverTime: [],
+    videos: [],
+    videosListed: 0,
+    cadence: { byMonth: [], medianDaysBetweenUploads: null },
+    breakouts: [],
+  };
+}
 
 /** Details of each channel in `channelIds` (one statement), keyed by channel id. */
 export async function queryChannelDetails(
@@ -114,17 +121,23 @@ export async function queryChannelDetails(
     param.json(channelIds),
     CHANNEL_VIDEOS_LIMIT,
     BREAKOUT_MULTIPLIER,
+    CHUNK,
   ]);
-  return new Map(
-    rows.map((r) => [
-      r.channel_id,
-      {
-        viewsOverTime: r.views_over_time.map((p) => ({ day: p.day, views: Number(p.views) })),
-        videos: r.videos,
-        videosListed: r.videos_listed,
-        cadence: { byMonth: r.by_month, medianDaysBetweenUploads: r.median_gap },
-        breakouts: r.breakouts,
-      },
-    ]),
-  );
+  const details = new Map<string, ChannelDetails>(channelIds.map((id) => [id, emptyDetails()]));
+  // Rows arrive ordered by channel, part and chunk, so appending keeps every list in order.
+  for (const r of rows) {
+    const d = details.get(r.channel_id)!;
+    if (r.part === 'videos') d.videos.push(...(r.items as ChannelVideo[]));
+    else if (r.part === 'breakouts') d.breakouts.push(...(r.items as ChannelReport['breakouts']));
+    else if (r.part === 'byMonth')
+      d.cadence.byMonth.push(...(r.items as ChannelReport['cadence']['byMonth']));
+    else if (r.part === 'medianGap') d.cadence.medianDaysBetweenUploads = r.items[0] as number;
+    else {
+      for (const p of r.items as { day: string; views: number | string }[]) {
+        d.viewsOverTime.push({ day: p.day, views: Number(p.views) });
+      }
+    }
+  }
+  for (const d of details.values()) d.videosListed = d.videos.length;
+  return details;
 }

@@ -91,4 +91,19 @@ describeEachBackend('queryChannelDetails', (db) => {
     const details = await queryChannelDetails(db().client, ['UCb']);
     expect([...details.keys()]).toEqual(['UCb']);
   });
+
+  it('keeps list order across the chunked rows of a large channel', async () => {
+    const { client } = db();
+    await client.query(`INSERT INTO channels (channel_id, title) VALUES ('UCz', 'Zed')`);
+    await client.query(
+      `INSERT INTO videos (video_id, channel_id, title, published_at, views, stats_day)
+       SELECT 'z' || i, 'UCz', 'Zed ' || i, timestamptz '2017-01-01' + i * interval '1 day', i, '2018-01-01'
+       FROM generate_series(1, 250) AS i`,
+    );
+    const zed = (await queryChannelDetails(client, ['UCz'])).get('UCz')!;
+    expect(zed.videosListed).toBe(250);
+    expect(zed.videos.map((v) => v.views)).toEqual(Array.from({ length: 250 }, (_, i) => 250 - i));
+    expect(zed.cadence.byMonth.map((m) => m.uploads).reduce((a, b) => a + b)).toBe(250);
+    expect(zed.cadence.medianDaysBetweenUploads).toBe(1);
+  });
 });
