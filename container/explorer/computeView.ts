@@ -1,0 +1,78 @@
+import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
+import type { ViewParts } from '../shared/protocol.ts';
+import type { ViewState } from '../shared/viewState.ts';
+import type { LiveDatabase } from './liveDatabase.ts';
+import { channelTitlesQuery } from './queries/channelSearchQuery.ts';
+import { compareQuery } from './queries/compareQuery.ts';
+import { scatterQuery } from './queries/scatterQuery.ts';
+import { tableQuery } from './queries/tableQuery.ts';
+import { videoDetailQuery } from './queries/videoDetailQuery.ts';
+
+export type PartName = keyof ViewParts;
+/** For each part, the inputs it was last computed from (as a JSON key) on this connection. */
+export type PartKeys = Partial<Record<PartName | 'titles', string>>;
+
+/** The inputs each part depends on: a part is recomputed only when its inputs change. */
+export function partKeys(state: ViewState): Required<PartKeys> {
+  const selection = JSON.stringify([state.channels, state.filters]);
+  return {
+    titles: JSON.stringify(state.channels),
+    compare: selection,
+    scatter: selection,
+    table: JSON.stringify([state.channels, state.filters, state.brush, state.sort, state.page]),
+    video: JSON.stringify(state.video),
+  };
+}
+
+export interface ComputedView {
+  readonly parts: ViewParts;
+  readonly channelTitles: Record<string, string> | undefined;
+  readonly keys: Required<PartKeys>;
+  readonly timings: { queries: Record<string, number>; totalMs: number };
+}
+
+async function timed<T>(timings: Record<string, number>, name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    timings[name] = Math.round((performance.now() - started) * 10) / 10;
+  }
+}
+
+/**
+ * Computes the parts of the view whose inputs differ from `sent`, in one read-only transaction
+ * (one consistent snapshot), cancellable through `signal`.
+ */
+export async function computeView(
+  live: LiveDatabase,
+  state: ViewState,
+  sent: PartKeys,
+  signal?: AbortSignal,
+): Promise<ComputedView> {
+  const started = performance.now();
+  const keys = partKeys(state);
+  const stale = (name: keyof PartKeys) => sent[name] !== keys[name];
+  const queries: Record<string, number> = {};
+  const parts: ViewParts = {};
+  let channelTitles: Record<string, string> | undefined;
+  const names = Object.keys(keys) as (keyof PartKeys)[];
+  if (!names.some(stale)) return { parts, channelTitles, keys, timings: { queries, totalMs: 0 } };
+  await live.readOnly(async (db: SqlExecutor) => {
+    if (stale('titles'))
+      channelTitles = await timed(queries, 'titles', () => channelTitlesQuery(db, state.channels));
+    if (stale('compare')) parts.compare = await timed(queries, 'compare', () => compareQuery(db, state));
+    if (stale('scatter')) parts.scatter = await timed(queries, 'scatter', () => scatterQuery(db, state));
+    if (stale('table')) parts.table = await timed(queries, 'table', () => tableQuery(db, state));
+    if (stale('video')) {
+      const video = state.video;
+      parts.video = video ? await timed(queries, 'video', () => videoDetailQuery(db, video)) : null;
+    }
+  }, signal);
+  return {
+    parts,
+    channelTitles,
+    keys,
+    timings: { queries, totalMs: Math.round((performance.now() - started) * 10) / 10 },
+  };
+}

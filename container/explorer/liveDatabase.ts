@@ -1,0 +1,34 @@
+import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
+
+/**
+ * How the explorer reaches the database: every unit of work runs in one read-only transaction
+ * with a statement timeout, and can be cancelled through `signal` when a newer state supersedes it.
+ * Adapters: `pgLiveDatabase` (a pg pool; cancels on the server with pg_cancel_backend) and
+ * `sqlClientLiveDatabase` (any SqlClient, e.g. the embedded PGlite: stops between statements and
+ * drops the stale answer, since one embedded connection cannot be interrupted).
+ */
+export interface LiveDatabase {
+  readonly dialect: string;
+  /** Rejects with QueryCancelledError when aborted, QueryTimeoutError past the statement timeout. */
+  readOnly<T>(work: (db: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Whether the database answers (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LiveDatabaseOptions {
+  /** Per-statement timeout in milliseconds. */
+  readonly statementTimeoutMs: number;
+  /**
+   * Test hook: each unit of work first waits this long on the database (pg_sleep on a server, a
+   * timer on PGlite), so that tests can supersede a query that is really running. 0 in production.
+   */
+  readonly testDelayMs?: number;
+}
+
+/** PostgreSQL's SQLSTATE for a statement stopped by cancel or statement_timeout. */
+export const QUERY_CANCELED = '57014';
+
+export function isQueryCanceled(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === QUERY_CANCELED;
+}

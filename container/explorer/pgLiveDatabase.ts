@@ -1,0 +1,78 @@
+import pg from 'pg';
+import { bindParams } from '../../db/sql/bindParams.ts';
+import { decoderFor } from '../../db/sql/decodeText.ts';
+import type { QueryResult, Row, SqlExecutor } from '../../db/sql/SqlClient.ts';
+import { QueryCancelledError, QueryTimeoutError } from './errors.ts';
+import { isQueryCanceled, type LiveDatabase, type LiveDatabaseOptions } from './liveDatabase.ts';
+
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    decoderFor(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+function executorOf(client: pg.PoolClient, signal: AbortSignal | undefined): SqlExecutor {
+  return {
+    async query<R extends Row>(text: string, params?: readonly unknown[]) {
+      if (signal?.aborted) throw new QueryCancelledError('superseded by a newer state');
+      const bound = bindParams(text, params as never);
+      const result = await client.query<R>({ text: bound.text, values: bound.values as unknown[], types });
+      return {
+        rows: result.rows,
+        rowCount: result.rows.length,
+        fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+      } satisfies QueryResult<R>;
+    },
+  };
+}
+
+/**
+ * Live queries over a pg pool. Each unit of work takes one pooled connection, opens a READ ONLY
+ * transaction with `SET LOCAL statement_timeout`, and on abort asks the server to stop it with
+ * pg_cancel_backend(pid) over a separate one-connection pool (so a cancel never waits behind the
+ * busy pool it is trying to relieve). A connection whose work was cancelled is discarded rather
+ * than reused: a cancel signal that lands late must not hit the next session's statement.
+ */
+export function pgLiveDatabase(pool: pg.Pool, options: LiveDatabaseOptions): LiveDatabase {
+  const control = new pg.Pool({ ...pool.options, max: 1, idleTimeoutMillis: 30_000 });
+  control.on('error', () => {});
+  const begin = `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.statementTimeoutMs))}`;
+  return {
+    dialect: 'pg',
+    async readOnly(work, signal) {
+      if (signal?.aborted) throw new QueryCancelledError('superseded by a newer state');
+      const client = await pool.connect();
+      let cancelled = false;
+      const onAbort = () => {
+        cancelled = true;
+        control
+          .query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID])
+          .catch(() => {});
+      };
+      try {
+        // Simple-protocol multi-statement: one round trip for both.
+        await client.query(begin);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (options.testDelayMs) await client.query('SELECT pg_sleep($1)', [options.testDelayMs / 1000]);
+        const result = await work(executorOf(client, signal));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (cancelled || signal?.aborted) {
+          throw new QueryCancelledError('superseded by a newer state', { cause: error });
+        }
+        if (isQueryCanceled(error)) throw new QueryTimeoutError(options.statementTimeoutMs, { cause: error });
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        client.release(cancelled ? new Error('cancelled') : undefined);
+      }
+    },
+    async ping() {
+      await control.query('SELECT 1');
+    },
+    async close() {
+      await control.end();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { param } from '../../../db/sql/param.ts';
+import type { SqlParam } from '../../../db/sql/SqlClient.ts';
+import type { Brush, ViewState } from '../../shared/viewState.ts';
+
+/**
+ * A prefix full-text query from the words a user typed: every word must start a word of the title.
+ * Only letters and digits survive, so the text handed to to_tsquery can never be tsquery syntax.
+ */
+export function titleTsQuery(words: string): string | null {
+  const terms = words.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return terms?.length ? terms.map((t) => `${t}:*`).join(' & ') : null;
+}
+
+/**
+ * The WHERE conditions for the videos a state selects, over `videos v`. Values are appended to
+ * `params` and referenced by placeholder; no user text reaches the SQL. Indexes used:
+ * videos_channel_published_idx (channels + dates), videos_published_idx (dates alone),
+ * videos_title_search_idx (the GIN index on to_tsvector('simple', title): the expression below
+ * must stay identical to the index expression).
+ */
+export function videoFilterSql(
+  state: Pick<ViewState, 'channels' | 'filters'>,
+  brush: Brush | null,
+  params: SqlParam[],
+): string {
+  const p = (value: SqlParam) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (state.channels.length) {
+    where.push(`v.channel_id IN (SELECT jsonb_array_elements_text(${p(param.json(state.channels))}))`);
+  }
+  const f = state.filters;
+  if (f.from) where.push(`v.published_at >= ${p(param.date(f.from))}::timestamptz`);
+  if (f.to) where.push(`v.published_at < (${p(param.date(f.to))} + 1)::timestamptz`);
+  if (f.minDuration !== null) where.push(`v.duration_seconds >= ${p(f.minDuration)}`);
+  if (f.maxDuration !== null) where.push(`v.duration_seconds <= ${p(f.maxDuration)}`);
+  if (f.category !== null) where.push(`v.category_id = ${p(f.category)}`);
+  const ts = titleTsQuery(f.title);
+  if (ts) where.push(`to_tsvector('simple', v.title) @@ to_tsquery('simple', ${p(ts)})`);
+  if (brush) {
+    where.push(
+      `v.published_at BETWEEN ${p(new Date(brush.from))}::timestamptz AND ${p(new Date(brush.to))}::timestamptz`,
+    );
+    where.push(`v.views BETWEEN ${p(Math.floor(brush.minViews))} AND ${p(Math.ceil(brush.maxViews))}`);
+  }
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
