@@ -1,0 +1,76 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { RawBackend, RawExecutor, RawResult, RawSession, RawStatement } from './rawBackend.ts';
+
+type Queryable = Pick<PGlite | Transaction, 'query'>;
+
+/**
+ * The endpoint over an embedded PGlite database. PGlite has one connection: a Data API
+ * transaction holds it from BeginTransaction to Commit/Rollback, so other transactions and
+ * autocommit calls wait (AWS would run them side by side on other connections).
+ */
+export function openPgliteRawBackend(db: PGlite): RawBackend {
+  // PGlite parses every type it knows; map each of those to identity so values stay text.
+  const identity = (text: string) => text;
+  const rawParsers = () =>
+    Object.fromEntries(Object.keys((db as unknown as { parsers: object }).parsers).map((k) => [k, identity]));
+  let parsers = rawParsers();
+
+  async function runOn(q: Queryable, statement: RawStatement): Promise<RawResult> {
+    const result = await q.query<(string | null)[]>(statement.text, statement.values as unknown[], {
+      rowMode: 'array',
+      parsers,
+    });
+    return {
+      fields: result.fields.map((f) => ({ name: f.name, oid: f.dataTypeID, typmod: -1 })),
+      rows: result.rows,
+      returnsRows: result.fields.length > 0,
+      affectedRows: result.fields.length > 0 ? 0 : (result.affectedRows ?? 0),
+    };
+  }
+  const executorOf = (q: Queryable): RawExecutor => ({
+    connectionId: 1,
+    run: (statement) => runOn(q, statement),
+    runUntimed: (statement) => runOn(q, statement),
+  });
+
+  return {
+    kind: 'pglite',
+    cancelsAtTimeout: false,
+    async withConnection(fn) {
+      // Parsers for array types are registered when PGlite first sees them; refresh the map.
+      parsers = rawParsers();
+      return fn(executorOf(db));
+    },
+    begin() {
+      return new Promise<RawSession>((resolveSession, rejectSession) => {
+        let finish: (commit: boolean) => void = () => {};
+        const ended = new Promise<boolean>((resolve) => {
+          finish = resolve;
+        });
+        const ROLLBACK = Symbol('rollback');
+        let settled: Promise<unknown> = Promise.resolve();
+        settled = db
+          .transaction(async (tx) => {
+            resolveSession({
+              ...executorOf(tx),
+              async commit() {
+                finish(true);
+                await settled;
+              },
+              async rollback() {
+                finish(false);
+                await settled.catch(() => {});
+              },
+            });
+            if (!(await ended)) throw ROLLBACK;
+          })
+          .catch((error) => {
+            if (error === ROLLBACK) return;
+            rejectSession(error);
+            throw error;
+          });
+      });
+    },
+    close: async () => {},
+  };
+}
