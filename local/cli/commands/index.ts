@@ -1,7 +1,8 @@
 import type { Command } from '../Command.ts';
+import { dataApiCommand } from './dataApi.ts';
 import { loadCommand } from './load.ts';
 import { migrateCommand } from './migrate.ts';
 import { statusCommand } from './status.ts';
 
 /** Every `tubelens` subcommand, in the order `--help` lists them. Add one line per command. */
-export const commands: readonly Command[] = [migrateCommand, statusCommand, loadCommand];
+export const commands: readonly Command[] = [migrateCommand, statusCommand, loadCommand, dataApiCommand];
