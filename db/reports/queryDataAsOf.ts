@@ -9,3 +9,13 @@ export async function queryDataAsOf(db: SqlExecutor): Promise<string | null> {
   const { rows } = await db.query<{ day: string | null }>(SQL);
   return rows[0]?.day ?? null;
 }
+
+// Two index probes on video_daily_stats_day_idx.
+const SPAN_SQL = /* sql */ `
+SELECT COALESCE(max(day) - min(day) + 1, 0) AS days FROM video_daily_stats`;
+
+/** Days from the first to the last snapshot: the most points any views-over-time series can have. */
+export async function querySnapshotSpanDays(db: SqlExecutor): Promise<number> {
+  const { rows } = await db.query<{ days: number }>(SPAN_SQL);
+  return rows[0]?.days ?? 0;
+}

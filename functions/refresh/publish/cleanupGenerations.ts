@@ -1,0 +1,33 @@
+import type { ObjectStore } from '../objectStore/ObjectStore.ts';
+import { generationTime } from './generationId.ts';
+
+export interface CleanupOptions {
+  readonly store: ObjectStore;
+  readonly prefix: string;
+  /** Keys the current and the previous manifest reach: never deleted. */
+  readonly referenced: ReadonlySet<string>;
+  readonly now: Date;
+  /** Objects written less than this long ago are kept even when nothing references them. */
+  readonly retentionMs: number;
+}
+
+/**
+ * Deletes generation objects that neither the current nor the previous manifest reaches and that
+ * were written more than `retentionMs` ago (their generation's start time). What survives:
+ * everything a reader holding either manifest can fetch, and every recent run's output, including a
+ * failed run's orphans until they age out. Returns the number of objects deleted.
+ */
+export async function cleanupGenerations(options: CleanupOptions): Promise<number> {
+  const cutoff = options.now.getTime() - options.retentionMs;
+  const root = `${options.prefix}g/`;
+  const doomed: string[] = [];
+  for await (const object of options.store.list(root)) {
+    if (options.referenced.has(object.key)) continue;
+    const generation = object.key.slice(root.length).split('/')[0] ?? '';
+    const started = generationTime(generation);
+    // Objects that are not ours (no generation-shaped folder) are left alone.
+    if (started && started.getTime() < cutoff) doomed.push(object.key);
+  }
+  if (doomed.length) await options.store.deleteMany(doomed);
+  return doomed.length;
+}
