@@ -1,0 +1,164 @@
+import { extent } from 'd3-array';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { formatCount } from './support/format.ts';
+import { createSvg, type Margin } from './support/svg.ts';
+import { addTooltip } from './support/tooltip.ts';
+
+export interface ScatterPoint {
+  readonly x: number;
+  readonly y: number;
+  /** Shown in the tooltip (a video title: untrusted, rendered as text). */
+  readonly label: string;
+  /** Drawn on top in the highlight colour (e.g. breakout videos). */
+  readonly highlight?: boolean;
+}
+
+export interface ScatterPlotOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly label: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xScale?: 'log' | 'linear';
+  readonly yScale?: 'log' | 'linear';
+  readonly formatX?: (value: number) => string;
+  readonly formatY?: (value: number) => string;
+  /** Legend text for highlighted points, e.g. "breakout video". */
+  readonly highlightLabel?: string;
+}
+
+const margin: Margin = { top: 24, right: 16, bottom: 44, left: 56 };
+
+function makeScale(kind: 'log' | 'linear', values: number[], range: [number, number]) {
+  const [lo = 1, hi = 1] = extent(values);
+  if (kind === 'log') {
+    // One distinct value still gets a readable span around it: a factor of 3 either side.
+    return scaleLog()
+      .domain(hi > lo ? [lo, hi] : [lo / 3, lo * 3])
+      .range(range)
+      .nice();
+  }
+  return scaleLinear()
+    .domain([Math.min(0, lo), hi > lo ? hi : lo + 1])
+    .range(range)
+    .nice();
+}
+
+/**
+ * Points on log (or linear) axes. A log axis cannot place zero, so points with a value <= 0 on
+ * a log axis are left out; the count is in `data-omitted` and in the accessible name.
+ */
+export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlotOptions): SVGSVGElement {
+  const { width, height, xLabel, yLabel } = options;
+  const xKind = options.xScale ?? 'log';
+  const yKind = options.yScale ?? 'log';
+  const formatX = options.formatX ?? formatCount;
+  const formatY = options.formatY ?? formatCount;
+  const shown = points.filter((p) => (xKind !== 'log' || p.x > 0) && (yKind !== 'log' || p.y > 0));
+  const omitted = points.length - shown.length;
+  const label = omitted
+    ? `${options.label} (${omitted} not shown: zero cannot be placed on a log scale)`
+    : options.label;
+  const svg = createSvg('scatter', width, height, label).attr('data-omitted', omitted);
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const x = makeScale(
+    xKind,
+    shown.map((p) => p.x),
+    [0, innerWidth],
+  );
+  const y = makeScale(
+    yKind,
+    shown.map((p) => p.y),
+    [innerHeight, 0],
+  );
+
+  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  const xTicks = Math.max(2, Math.floor(innerWidth / 80));
+  const yTicks = Math.max(2, Math.floor(innerHeight / 40));
+  plot
+    .append('g')
+    .attr('class', 'tl-axis tl-axis-x')
+    .attr('transform', `translate(0,${innerHeight})`)
+    .call(
+      axisBottom(x)
+        .tickValues(tickValues(x, xKind, xTicks))
+        .tickFormat((v) => formatX(Number(v)))
+        .tickSize(-innerHeight),
+    )
+    .call((g) => g.select('.domain').remove())
+    .append('text')
+    .attr('class', 'tl-axis-label')
+    .attr('x', innerWidth)
+    .attr('y', 36)
+    .attr('text-anchor', 'end')
+    .text(`${xLabel}${xKind === 'log' ? ' (log scale)' : ''}`);
+  plot
+    .append('g')
+    .attr('class', 'tl-axis tl-axis-y')
+    .call(
+      axisLeft(y)
+        .tickValues(tickValues(y, yKind, yTicks))
+        .tickFormat((v) => formatY(Number(v)))
+        .tickSize(-innerWidth),
+    )
+    .call((g) => g.select('.domain').remove())
+    .append('text')
+    .attr('class', 'tl-axis-label')
+    .attr('x', -margin.left + 4)
+    .attr('y', -10)
+    .attr('text-anchor', 'start')
+    .text(`${yLabel}${yKind === 'log' ? ' (log scale)' : ''}`);
+
+  const tooltip = addTooltip(svg, width, height);
+  // Highlighted points last, so they sit on top of the crowd.
+  const ordered = [...shown.filter((p) => !p.highlight), ...shown.filter((p) => p.highlight)];
+  plot
+    .append('g')
+    .selectAll('circle')
+    .data(ordered)
+    .join('circle')
+    .attr('class', (p) => (p.highlight ? 'tl-mark tl-highlight' : 'tl-mark'))
+    .attr('cx', (p) => x(p.x))
+    .attr('cy', (p) => y(p.y))
+    .attr('r', (p) => (p.highlight ? 5 : 3.5))
+    .on('pointerenter', (_event: PointerEvent, p) => {
+      tooltip.show(margin.left + x(p.x), margin.top + y(p.y), [
+        p.label,
+        `${formatX(p.x)} ${xLabel}`,
+        `${formatY(p.y)} ${yLabel}`,
+        ...(p.highlight && options.highlightLabel ? [options.highlightLabel] : []),
+      ]);
+    })
+    .on('pointerleave', () => tooltip.hide());
+
+  if (options.highlightLabel && shown.some((p) => p.highlight)) {
+    const legend = svg
+      .append('g')
+      .attr('class', 'tl-legend')
+      .attr('transform', `translate(${width - margin.right},12)`);
+    legend.append('circle').attr('class', 'tl-highlight').attr('r', 5).attr('cx', -8).attr('cy', -4);
+    legend.append('text').attr('x', -18).attr('y', 0).attr('text-anchor', 'end').text(options.highlightLabel);
+  }
+  return svg.node()!;
+}
+
+/**
+ * Tick values that fit in `room` labels. On a log axis d3 offers 1…9 of every decade: keep 1, 2
+ * and 5 when they fit, else the powers of ten, else every few powers.
+ */
+function tickValues(
+  scale: { ticks(count?: number): number[] },
+  kind: 'log' | 'linear',
+  room: number,
+): number[] {
+  const all = scale.ticks(room);
+  if (kind !== 'log') return all;
+  const lead = (v: number) => Math.round(v / 10 ** Math.floor(Math.log10(v)));
+  const nice = all.filter((v) => [1, 2, 5].includes(lead(v)));
+  if (nice.length <= room) return nice;
+  const powers = all.filter((v) => lead(v) === 1);
+  const step = Math.ceil(powers.length / Math.max(1, room));
+  return powers.filter((_, i) => i % step === 0);
+}

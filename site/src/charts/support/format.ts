@@ -1,0 +1,43 @@
+import { format } from 'd3-format';
+import { utcFormat } from 'd3-time-format';
+
+const whole = format(',.0f');
+const siShort = format('.3~s');
+
+/** Counts as people read them: 950, 12.3K, 1.2M, 3.4B (d3's SI "G" reads as giga, not billion). */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (Math.abs(value) < 1000) return whole(value);
+  return siShort(value).replace('G', 'B').replace('T', 'T');
+}
+
+/** A count with its unit: "1.2M views", "1 video". */
+export function formatCountOf(value: number, unit: string): string {
+  return `${formatCount(value)} ${value === 1 ? unit : `${unit}s`}`;
+}
+
+/** Seconds as a clock: 45 → "0:45", 225 → "3:45", 3723 → "1:02:03". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+const fixed1 = format(',.1~f');
+/** A ratio with at most one decimal: 12.3, 5 (not 5.0). */
+export function formatDecimal(value: number): string {
+  return Number.isFinite(value) ? fixed1(value) : '–';
+}
+
+export const formatDay = utcFormat('%b %-d, %Y');
+export const formatMonth = utcFormat('%b %Y');
+
+/** A length for bucket labels: 45 → "45 s", 240 → "4 min", 3600 → "1 h", 5400 → "1.5 h". */
+export function formatDurationShort(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${formatDecimal(seconds / 60)} min`;
+  return `${formatDecimal(seconds / 3600)} h`;
+}
