@@ -1,0 +1,58 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
+import { migrate } from '../../db/migrate.ts';
+import { answerMigrationRequest } from './answerMigrationRequest.ts';
+import { type MigrateConfig, readMigrateConfig } from './readMigrateConfig.ts';
+import { sendCustomResourceResponse } from './sendCustomResourceResponse.ts';
+import { stackIsRollingBack } from './stackIsRollingBack.ts';
+
+const log = new Logger({ serviceName: 'tubelens-migrate' });
+
+// Read once at cold start. A bad value is kept, not thrown: a function that fails to start never
+// answers CloudFormation, and the deploy would hang for an hour instead of failing with the reason.
+let config: MigrateConfig | Error;
+try {
+  config = readMigrateConfig();
+} catch (error) {
+  config = error as Error;
+  log.error('bad configuration', { error });
+}
+
+/** Applies pending migrations through the Data API (which retries while Aurora resumes from zero). */
+async function runMigrations(c: MigrateConfig) {
+  const client = openDataApiClient({
+    resourceArn: c.resourceArn,
+    secretArn: c.secretArn,
+    database: c.database,
+    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+  });
+  try {
+    return await migrate(client, undefined, (m) =>
+      log.info('applied migration', { version: m.version, name: m.name }),
+    );
+  } finally {
+    await client.close();
+  }
+}
+
+const isRollingBack = stackIsRollingBack();
+const migrationLog = {
+  info: (message: string, fields: Record<string, unknown> = {}) => log.info(message, fields),
+  warn: (message: string, fields: Record<string, unknown> = {}) => log.warn(message, fields),
+  error: (message: string, fields: Record<string, unknown> = {}) => log.error(message, fields),
+};
+
+/** CloudFormation custom resource `Custom::TubelensMigrations`: runs migrations on every deploy. */
+export const handler = middy(async (event: unknown, context: Context): Promise<void> => {
+  await answerMigrationRequest(event, {
+    config,
+    runMigrations,
+    isRollingBack,
+    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+    send: sendCustomResourceResponse,
+    log: migrationLog,
+  });
+}).use(injectLambdaContext(log));
