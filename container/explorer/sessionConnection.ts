@@ -103,7 +103,14 @@ export function sessionConnection(ctx: ExplorerContext, socket: WebSocket): Sess
       },
       (error) => {
         if (error instanceof QueryCancelledError || controller.signal.aborted) {
-          log.info('view superseded', { sessionId, seq });
+          // `stoppedOnServer`: the database was running it and cancelled it (pg_cancel_backend).
+          const cause = (error as Error).cause as { code?: string; message?: string } | undefined;
+          log.info('view superseded', {
+            sessionId,
+            seq,
+            stoppedOnServer: cause?.code === '57014',
+            cause: cause?.message,
+          });
           return;
         }
         if (seq === viewSeq) inflight = undefined;

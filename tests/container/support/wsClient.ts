@@ -17,8 +17,12 @@ export interface TestClient {
 }
 
 /** A real `ws` client as a browser on the explorer's own page would be (same Origin). */
-export async function openClient(baseUrl: string, origin: string = baseUrl): Promise<TestClient> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { origin });
+export async function openClient(
+  baseUrl: string,
+  origin: string = baseUrl,
+  options: { autoPong?: boolean } = {},
+): Promise<TestClient> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { origin, ...options });
   const received: ServerMessage[] = [];
   const taken = new Set<number>();
   const listeners = new Set<() => void>();

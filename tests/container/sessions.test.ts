@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EMPTY_FILTERS } from '../../container/shared/viewState.ts';
+import { serverSkipReason } from '../support/backends.ts';
+import {
+  type ExplorerProcess,
+  ensureExplorerBuilt,
+  startExplorerProcess,
+} from './support/explorerProcess.ts';
+import { fixtureDatabase, startFixtureExplorer } from './support/fixtureServer.ts';
+import { openClient } from './support/wsClient.ts';
+
+const patch = {
+  channels: ['UCgaming', 'UCnews'],
+  filters: { ...EMPTY_FILTERS, from: '2024-02-01', title: 'speedrun' },
+  sort: { column: 'likes', direction: 'asc' },
+};
+
+describe('sessions on one process (memory store) [pglite]', () => {
+  let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
+  beforeAll(async () => {
+    explorer = await startFixtureExplorer('pglite', {
+      EXPLORER_RESUME_WINDOW_MS: '1000',
+      EXPLORER_PING_INTERVAL_MS: '200',
+    });
+  }, 60_000);
+  afterAll(() => explorer?.close());
+
+  it('gives a dropped client its state back when it reconnects within the resume window', async () => {
+    const first = await openClient(explorer.url);
+    first.send({ v: 1, type: 'hello', id: 0 });
+    const { sessionId } = await first.next('welcome');
+    await first.next('view');
+    first.send({ v: 1, type: 'update', id: 1, patch });
+    const before = await first.next('view');
+    first.ws.terminate();
+
+    const again = await openClient(explorer.url);
+    again.send({ v: 1, type: 'hello', id: 0, sessionId });
+    const welcome = await again.next('welcome');
+    expect(welcome).toMatchObject({ sessionId, resumed: true });
+    const view = await again.next('view');
+    expect(view.state).toEqual(before.state);
+    expect(view.parts.table).toEqual(before.parts.table);
+    again.close();
+  });
+
+  it('starts a new session once the resume window has passed', async () => {
+    const first = await openClient(explorer.url);
+    first.send({ v: 1, type: 'hello', id: 0 });
+    const { sessionId } = await first.next('welcome');
+    first.close();
+    await first.closed;
+    await sleep(1500);
+    const late = await openClient(explorer.url);
+    late.send({ v: 1, type: 'hello', id: 0, sessionId });
+    const welcome = await late.next('welcome');
+    expect(welcome.resumed).toBe(false);
+    expect(welcome.sessionId).not.toBe(sessionId);
+    late.close();
+  });
+
+  it('pings every interval and drops a client that stops answering', async () => {
+    const live = await openClient(explorer.url);
+    let pings = 0;
+    live.ws.on('ping', () => {
+      pings += 1;
+    });
+    const silent = await openClient(explorer.url, explorer.url, { autoPong: false });
+    const { code } = await silent.closed;
+    expect(code).toBe(1006); // terminated without a close frame
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(live.ws.readyState).toBe(live.ws.OPEN);
+    live.close();
+  });
+});
+
+const skip = serverSkipReason('pgUrl') || serverSkipReason('redisUrl');
+(skip ? describe.skip : describe)(
+  `sessions across processes through Redis [postgres]${skip ? ` (${skip})` : ''}`,
+  () => {
+    let db: Awaited<ReturnType<typeof fixtureDatabase>>;
+    let a: ExplorerProcess;
+    let b: ExplorerProcess;
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      await ensureExplorerBuilt();
+      db = await fixtureDatabase('postgres');
+      env = {
+        ...db.env,
+        REDIS_URL: inject('redisUrl'),
+        EXPLORER_REDIS_PREFIX: `tubelens:test:${randomBytes(6).toString('hex')}:`,
+      };
+      [a, b] = await Promise.all([startExplorerProcess(env), startExplorerProcess(env)]);
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      await db?.drop();
+    });
+
+    it('resumes on a second process a session started on the first', async () => {
+      const onA = await openClient(a.url);
+      onA.send({ v: 1, type: 'hello', id: 0 });
+      const { sessionId, exportToken } = await onA.next('welcome');
+      await onA.next('view');
+      onA.send({ v: 1, type: 'update', id: 1, patch });
+      const before = await onA.next('view');
+      expect(before.requestId).toBe(1);
+      onA.close();
+
+      const onB = await openClient(b.url);
+      onB.send({ v: 1, type: 'hello', id: 0, sessionId });
+      expect(await onB.next('welcome')).toMatchObject({ sessionId, resumed: true, exportToken });
+      const view = await onB.next('view');
+      expect(view.state).toEqual(before.state);
+      // The export link works on whichever process the load balancer picks.
+      const csv = await fetch(`${b.url}/export.csv?session=${sessionId}&token=${exportToken}`);
+      expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(1 + view.parts.table!.total);
+      onB.close();
+    });
+
+    it('on SIGTERM finishes in-flight work, sends clients elsewhere and exits; the session goes on', async () => {
+      const slow = await startExplorerProcess({ ...env, EXPLORER_TEST_QUERY_DELAY_MS: '1500' });
+      const client = await openClient(slow.url);
+      client.send({ v: 1, type: 'hello', id: 0 });
+      const { sessionId } = await client.next('welcome');
+      await client.next('view');
+      client.send({ v: 1, type: 'update', id: 7, patch });
+      // The view query is now sleeping on the database; stop the process under it.
+      await slow.waitForLog((e) => e.msg === 'session started');
+      slow.child.kill('SIGTERM');
+      const view = await client.next('view');
+      expect(view.requestId).toBe(7);
+      expect((await client.next('reconnect')).reason).toMatch(/shutting down/);
+      expect((await client.closed).code).toBe(1012);
+      expect(await slow.exited).toBe(0);
+      expect(slow.logs.map((e) => e.msg)).toEqual(expect.arrayContaining(['draining', 'drained', 'stopped']));
+      await expect(openClient(slow.url)).rejects.toThrow();
+
+      const moved = await openClient(b.url);
+      moved.send({ v: 1, type: 'hello', id: 0, sessionId });
+      expect((await moved.next('welcome')).resumed).toBe(true);
+      expect((await moved.next('view')).state).toEqual(view.state);
+      moved.close();
+    });
+  },
+);
