@@ -2,7 +2,14 @@ import type { Command } from '../Command.ts';
 import { dataApiCommand } from './dataApi.ts';
 import { loadCommand } from './load.ts';
 import { migrateCommand } from './migrate.ts';
+import { refreshCommand } from './refresh.ts';
 import { statusCommand } from './status.ts';
 
 /** Every `tubelens` subcommand, in the order `--help` lists them. Add one line per command. */
-export const commands: readonly Command[] = [migrateCommand, statusCommand, loadCommand, dataApiCommand];
+export const commands: readonly Command[] = [
+  migrateCommand,
+  statusCommand,
+  loadCommand,
+  dataApiCommand,
+  refreshCommand,
+];

@@ -1,0 +1,87 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
+import type { SqlClient } from '../../db/sql/SqlClient.ts';
+import type { ObjectStore } from './objectStore/ObjectStore.ts';
+import { s3ObjectStore } from './objectStore/s3ObjectStore.ts';
+import { readRefreshConfig } from './readRefreshConfig.ts';
+import { kindOf, refreshEvent } from './refreshEvent.ts';
+import { type RefreshOptions, type RefreshResult, refreshReports } from './refreshReports.ts';
+
+/** What tests may hand in instead of the real clients. */
+export interface RefreshHandlerDeps {
+  readonly sql?: SqlClient;
+  readonly store?: ObjectStore;
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** Local runs show progress; in Lambda the logs do. */
+  readonly onProgress?: RefreshOptions['onProgress'];
+}
+
+/**
+ * Builds the scheduled refresh handler. Configuration is read and validated here, once per cold
+ * start; the Data API and S3 clients are made here too and reused while the container lives
+ * (neither opens a connection until the first call).
+ */
+export function createRefreshHandler(env: NodeJS.ProcessEnv = process.env, deps: RefreshHandlerDeps = {}) {
+  const config = readRefreshConfig(env);
+  const logger = deps.logger ?? new Logger({ serviceName: 'tubelens-refresh' });
+  const metrics = deps.metrics ?? new Metrics({ namespace: 'tubelens', serviceName: 'refresh' });
+  // Local endpoints take any credentials: use the env's (dummies) rather than the default chain.
+  const local = {
+    accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  };
+  const sql =
+    deps.sql ??
+    openDataApiClient({
+      resourceArn: config.resourceArn,
+      secretArn: config.secretArn,
+      database: config.database,
+      endpoint: config.dataApiEndpoint,
+      region: config.region,
+      ...(config.dataApiEndpoint ? { credentials: local } : {}),
+    });
+  const store =
+    deps.store ??
+    s3ObjectStore({ bucket: config.bucket, endpoint: config.s3Endpoint, region: config.region });
+
+  const run = async (event: unknown, _context: Context): Promise<RefreshResult> => {
+    const parsed = refreshEvent.safeParse(event);
+    if (!parsed.success) throw new TypeError(`not a refresh event: ${JSON.stringify(event)?.slice(0, 200)}`);
+    const result = await refreshReports({
+      sql,
+      store,
+      kind: kindOf(parsed.data),
+      prefix: config.prefix,
+      retentionHours: config.retentionHours,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      log: {
+        info: (message, extra) => logger.info(message, { ...extra }),
+        warn: (message, extra) => logger.warn(message, { ...extra }),
+      },
+    });
+    if (result.status === 'skipped') {
+      metrics.addMetric('RefreshSkipped', MetricUnit.Count, 1);
+      return result;
+    }
+    metrics.addMetric('ObjectsWritten', MetricUnit.Count, result.written);
+    metrics.addMetric('ObjectsUnchanged', MetricUnit.Count, result.unchanged);
+    metrics.addMetric('BytesWritten', MetricUnit.Bytes, result.bytesWritten);
+    metrics.addMetric('ChannelsComputed', MetricUnit.Count, result.channelsComputed);
+    metrics.addMetric('ObjectsDeleted', MetricUnit.Count, result.deleted);
+    metrics.addMetric('RefreshDuration', MetricUnit.Milliseconds, result.durationMs);
+    logger.info('refresh published', { ...result });
+    return result;
+  };
+
+  return middy(run)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { throwOnEmptyMetrics: false }));
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+import { RefreshConfigError } from './errors.ts';
+
+/** What the refresh function needs, read once at cold start. */
+export interface RefreshConfig {
+  readonly resourceArn: string;
+  readonly secretArn: string;
+  readonly database: string;
+  /** Local only: the local Data API endpoint (never set in AWS). */
+  readonly dataApiEndpoint: string | undefined;
+  readonly bucket: string;
+  /** Key prefix of everything published, ending in `/` (default `data/`). */
+  readonly prefix: string;
+  /** Local only: a local S3 endpoint (never set in AWS). */
+  readonly s3Endpoint: string | undefined;
+  /** Hours an unreferenced generation object is kept (default 24). */
+  readonly retentionHours: number;
+  /** AWS_REGION (always set in Lambda; us-east-1 for local endpoints when unset). */
+  readonly region: string;
+}
+
+const required = (name: string) =>
+  z.string({ error: `${name} is required` }).check(z.minLength(1, `${name} is required`));
+const url = (name: string) => z.optional(z.url({ error: `${name} must be a URL` }));
+
+const schema = z.object({
+  DB_CLUSTER_ARN: required('DB_CLUSTER_ARN').check(
+    z.regex(/^arn:aws[\w-]*:rds:[\w-]+:\d{12}:cluster:.+$/, 'DB_CLUSTER_ARN must be an Aurora cluster ARN'),
+  ),
+  DB_SECRET_ARN: required('DB_SECRET_ARN').check(
+    z.regex(
+      /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
+      'DB_SECRET_ARN must be a Secrets Manager ARN',
+    ),
+  ),
+  DB_NAME: z._default(z.string().check(z.minLength(1), z.maxLength(63)), 'tubelens'),
+  RDS_DATA_ENDPOINT: url('RDS_DATA_ENDPOINT'),
+  REPORT_BUCKET: required('REPORT_BUCKET').check(
+    z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'REPORT_BUCKET must be an S3 bucket name'),
+  ),
+  REPORT_PREFIX: z._default(
+    z
+      .string()
+      .check(z.regex(/^([A-Za-z0-9._-]+\/)*$/, 'REPORT_PREFIX must be empty or end with "/", e.g. data/')),
+    'data/',
+  ),
+  S3_ENDPOINT: url('S3_ENDPOINT'),
+  AWS_REGION: z._default(
+    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region')),
+    'us-east-1',
+  ),
+  REPORT_RETENTION_HOURS: z._default(
+    z.coerce.number().check(z.positive('REPORT_RETENTION_HOURS must be a positive number of hours')),
+    24,
+  ),
+});
+
+/** Reads and validates the refresh configuration; throws one RefreshConfigError naming every problem. */
+export function readRefreshConfig(env: NodeJS.ProcessEnv = process.env): RefreshConfig {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(blankless);
+  if (!result.success) {
+    throw new RefreshConfigError(result.error.issues.map((i) => i.message).join('; '));
+  }
+  const c = result.data;
+  return {
+    resourceArn: c.DB_CLUSTER_ARN,
+    secretArn: c.DB_SECRET_ARN,
+    database: c.DB_NAME,
+    dataApiEndpoint: c.RDS_DATA_ENDPOINT,
+    bucket: c.REPORT_BUCKET,
+    prefix: c.REPORT_PREFIX,
+    s3Endpoint: c.S3_ENDPOINT,
+    retentionHours: c.REPORT_RETENTION_HOURS,
+    region: c.AWS_REGION,
+  };
+}

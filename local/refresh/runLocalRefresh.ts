@@ -1,0 +1,62 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SqlClient } from '../../db/sql/SqlClient.ts';
+import { createRefreshHandler } from '../../functions/refresh/createRefreshHandler.ts';
+import { directoryObjectStore } from '../../functions/refresh/objectStore/directoryObjectStore.ts';
+import type { RefreshProgress, RefreshResult } from '../../functions/refresh/refreshReports.ts';
+import { dataApiEnv } from '../dataApi/dataApiEnv.ts';
+import { startDataApiServer } from '../dataApi/startDataApiServer.ts';
+import { localLambdaContext } from './localLambdaContext.ts';
+import { redirectMetricsOutput } from './redirectMetricsOutput.ts';
+
+export interface LocalRefreshOptions {
+  /** The opened local database (PGlite or a server). */
+  readonly sql: SqlClient;
+  /** Publish into this directory (static-server layout, see directoryObjectStore) ... */
+  readonly out?: string;
+  /** ... or into this S3 bucket at this endpoint (e.g. the local S3 from startLocalS3). */
+  readonly s3?: { readonly endpoint: string; readonly bucket: string };
+  readonly kind?: 'full' | 'incremental';
+  readonly prefix?: string;
+  readonly onProgress?: (progress: RefreshProgress) => void;
+  /** Where the handler's JSON logs go (default: nowhere but warnings to stderr). */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Receives each EMF metrics line the handler emits (default: dropped). */
+  readonly onMetrics?: (line: string) => void;
+}
+
+/**
+ * Runs the real refresh handler (middy chain, config validation, Data API adapter) against the
+ * local database: starts the local Data API endpoint on `sql`, invokes the handler once with a
+ * scheduled event, and stops the endpoint. `npx tubelens refresh` and `npm start` call this.
+ */
+export async function runLocalRefresh(options: LocalRefreshOptions): Promise<RefreshResult> {
+  if (!options.out === !options.s3) throw new Error('runLocalRefresh needs exactly one of out or s3');
+  const server = await startDataApiServer({ sql: options.sql });
+  try {
+    const env = {
+      ...dataApiEnv(server),
+      REPORT_BUCKET: options.s3?.bucket ?? 'local-directory',
+      REPORT_PREFIX: options.prefix ?? 'data/',
+      ...(options.s3 ? { S3_ENDPOINT: options.s3.endpoint } : {}),
+    };
+    const logger = new Logger({ serviceName: 'tubelens-refresh', logLevel: options.logLevel ?? 'WARN' });
+    // EMF metrics are for CloudWatch; locally they would only clutter the terminal.
+    const metrics = redirectMetricsOutput(
+      new Metrics({ namespace: 'tubelens', serviceName: 'refresh' }),
+      options.onMetrics ?? (() => {}),
+    );
+    const handler = createRefreshHandler(env, {
+      logger,
+      metrics,
+      ...(options.out ? { store: directoryObjectStore(options.out) } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const event = options.kind
+      ? { kind: options.kind }
+      : { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+    return await handler(event, localLambdaContext('tubelens-refresh'));
+  } finally {
+    await server.close();
+  }
+}
