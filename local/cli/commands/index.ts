@@ -1,5 +1,6 @@
 import type { Command } from '../Command.ts';
 import { dataApiCommand } from './dataApi.ts';
+import { explorerCommand } from './explorer.ts';
 import { loadCommand } from './load.ts';
 import { migrateCommand } from './migrate.ts';
 import { refreshCommand } from './refresh.ts';
@@ -12,4 +13,5 @@ export const commands: readonly Command[] = [
   loadCommand,
   dataApiCommand,
   refreshCommand,
+  explorerCommand,
 ];

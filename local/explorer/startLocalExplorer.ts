@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildExplorerClient } from '../../container/build.ts';
+import { jsonLogger, type Logger } from '../../container/explorer/log.ts';
+import { parseAllowedOrigins } from '../../container/explorer/readConfig.ts';
+import { type RunningExplorer, startExplorer } from '../../container/explorer/startExplorer.ts';
+import type { SqlClient } from '../../db/sql/SqlClient.ts';
+
+export interface StartLocalExplorerOptions {
+  /** An open, migrated database (PGlite opens a data dir in one process only, so pass it in). */
+  readonly sql: SqlClient;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Extra allowed origins; default from EXPLORER_ALLOWED_ORIGINS. */
+  readonly allowedOrigins?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** Warnings and errors as JSON lines on stderr unless given. */
+  readonly log?: Logger;
+}
+
+/**
+ * Runs the explorer inside this process for `tubelens explorer` and `npm start`: builds the page
+ * (esbuild, well under a second) and serves it beside live queries on `sql`. Returns `{ url, close }`;
+ * `close` leaves `sql` open for its owner.
+ */
+export async function startLocalExplorer(options: StartLocalExplorerOptions): Promise<RunningExplorer> {
+  const env = options.env ?? process.env;
+  const assetsDir = await buildExplorerClient(
+    path.join(fileURLToPath(new URL('../../', import.meta.url)), '.tubelens', 'explorer-public'),
+  );
+  return startExplorer({
+    sql: options.sql,
+    assetsDir,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    allowedOrigins: options.allowedOrigins ?? parseAllowedOrigins(env.EXPLORER_ALLOWED_ORIGINS),
+    log: options.log ?? jsonLogger('warn', (line) => process.stderr.write(line)),
+  });
+}
