@@ -12,7 +12,10 @@ export const PAGE_SIZE = 25;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
+  .refine((s) => {
+    const time = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
+  }, 'not a real calendar date');
 
 // Channel ids are YouTube's `UC...` ids or ids the loader derives from a title: any short text
 // without control characters.
