@@ -1,30 +1,36 @@
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { s3ObjectStore } from '../../../functions/refresh/objectStore/s3ObjectStore.ts';
+import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../s3/startLocalS3.ts';
 import { serveSite } from '../../site/serveSite.ts';
 import { type Command, UsageError } from '../Command.ts';
+import { DEFAULT_S3_DIR } from './refresh.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const siteCommand: Command = {
   name: 'site',
-  summary: 'serve the built report site with published report data',
-  usage: '[--port N] [--data DIR] [--site DIR] [--base PATH]',
-  help: `Serves the built site (npm run build) and the reports a refresh published into a directory
-(tubelens refresh --out DIR), the way S3 behind CloudFront serves them: pages as .html files, the
-data under data/, gzip objects with Content-Encoding: gzip. Prints the URL and runs until Ctrl-C.
+  summary: 'serve the built report site with the published report data',
+  usage: '[--port N] [--data DIR | --s3-dir DIR] [--site DIR] [--base PATH]',
+  help: `Serves the built site (npm run build) and the reports a refresh published, the way S3 behind
+CloudFront serves them: pages as .html files, the data under data/, gzip objects sent with
+Content-Encoding: gzip. Prints the URL and runs until Ctrl-C.
 
 Options:
   --port N      port to listen on (default 4321; 0 picks a free one)
-  --data DIR    directory the refresh published into, holding data/manifest.json (default out)
+  --data DIR    serve the reports published into a directory (tubelens refresh --out DIR)
+  --s3-dir DIR  otherwise serve them from the local S3 kept in DIR (default ${DEFAULT_S3_DIR},
+                where tubelens refresh publishes by default)
   --site DIR    the built site (default site/dist)
   --base PATH   serve under a sub-path, e.g. /reports/, as a deployment behind a prefix would
 
 Example:
-  npm run build && tubelens refresh --out out && tubelens site --data out`,
+  npm run build && npx tubelens refresh --out out && npx tubelens site --data out`,
   options: {
     port: { type: 'string' },
     data: { type: 'string' },
+    's3-dir': { type: 'string' },
     site: { type: 'string' },
     base: { type: 'string' },
   },
@@ -34,29 +40,49 @@ Example:
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}"`);
     }
-    const dataDir = path.resolve(typeof input.values.data === 'string' ? input.values.data : 'out');
+    const data = input.values.data;
+    const s3Dir = input.values['s3-dir'];
+    if (typeof data === 'string' && typeof s3Dir === 'string')
+      throw new UsageError('give --data or --s3-dir, not both');
     const siteDir = path.resolve(
       typeof input.values.site === 'string' ? input.values.site : path.join(repoRoot, 'site/dist'),
     );
-    const manifest = await stat(path.join(dataDir, 'data/manifest.json')).catch(() => null);
-    if (!manifest) {
-      input.stderr.write(
-        `note: ${dataDir} has no data/manifest.json yet; pages will say so until a refresh publishes there\n`,
-      );
+    const basePath = typeof input.values.base === 'string' ? input.values.base : '/';
+
+    let source: string;
+    let s3: Awaited<ReturnType<typeof startLocalS3>> | undefined;
+    let options: Parameters<typeof serveSite>[0];
+    if (typeof data === 'string') {
+      const dataDir = path.resolve(data);
+      if (!existsSync(path.join(dataDir, 'data/manifest.json'))) {
+        input.stderr.write(
+          `note: ${dataDir} has no data/manifest.json yet; pages will say so until a refresh publishes there\n`,
+        );
+      }
+      source = dataDir;
+      options = { siteDir, dataDir, port, basePath };
+    } else {
+      const directory = path.resolve(typeof s3Dir === 'string' ? s3Dir : DEFAULT_S3_DIR);
+      s3 = await startLocalS3({ directory });
+      source = `local S3 in ${directory}`;
+      options = {
+        siteDir,
+        dataSource: s3ObjectStore({ bucket: LOCAL_REPORT_BUCKET, endpoint: s3.endpoint }),
+        port,
+        basePath,
+      };
     }
-    const served = await serveSite({
-      siteDir,
-      dataDir,
-      port,
-      basePath: typeof input.values.base === 'string' ? input.values.base : '/',
-    });
-    input.stdout.write(`report site: ${served.url}  (data from ${dataDir}; Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await served.close();
+    try {
+      const served = await serveSite(options);
+      input.stdout.write(`report site: ${served.url}  (data from ${source}; Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await served.close();
+    } finally {
+      await s3?.close();
+    }
     return 0;
   },
 };

@@ -24,6 +24,8 @@ export interface ScatterPlotOptions {
   readonly yScale?: 'log' | 'linear';
   readonly formatX?: (value: number) => string;
   readonly formatY?: (value: number) => string;
+  /** Preferred tick values on x (e.g. clock-friendly seconds for durations); thinned to fit. */
+  readonly xTickCandidates?: readonly number[];
   /** Legend text for highlighted points, e.g. "breakout video". */
   readonly highlightLabel?: string;
 }
@@ -83,7 +85,11 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .attr('transform', `translate(0,${innerHeight})`)
     .call(
       axisBottom(x)
-        .tickValues(tickValues(x, xKind, xTicks))
+        .tickValues(
+          options.xTickCandidates
+            ? pickTicks(options.xTickCandidates, x.domain(), xTicks)
+            : tickValues(x, xKind, xTicks),
+        )
         .tickFormat((v) => formatX(Number(v)))
         .tickSize(-innerHeight),
     )
@@ -161,4 +167,13 @@ function tickValues(
   const powers = all.filter((v) => lead(v) === 1);
   const step = Math.ceil(powers.length / Math.max(1, room));
   return powers.filter((_, i) => i % step === 0);
+}
+
+/** The candidates inside `domain`, every n-th one so that at most `room` remain. */
+function pickTicks(candidates: readonly number[], domain: number[], room: number): number[] {
+  const lo = Math.min(...domain);
+  const hi = Math.max(...domain);
+  const inside = candidates.filter((v) => v >= lo && v <= hi);
+  const step = Math.ceil(inside.length / Math.max(1, room));
+  return inside.filter((_, i) => i % step === 0);
 }

@@ -3,7 +3,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import { area, line } from 'd3-shape';
-import { utcYear } from 'd3-time';
+import { type TimeInterval, utcDay, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import { formatCount, formatDay } from './support/format.ts';
 import { createSvg, type Margin } from './support/svg.ts';
@@ -65,11 +65,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .attr('transform', `translate(0,${innerHeight})`)
     .call(
       axisBottom(x)
-        .ticks(
-          spanDays > 3 * 365
-            ? utcYear.every(Math.ceil(spanDays / 365 / Math.max(2, Math.floor(innerWidth / 90))))!
-            : Math.max(2, Math.floor(innerWidth / 90)),
-        )
+        .tickValues(dateTicks(x, spanDays, Math.max(2, Math.floor(innerWidth / 90)), tickFormat))
         .tickFormat((d) => tickFormat(d as Date))
         .tickSizeOuter(0),
     );
@@ -171,4 +167,23 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
       });
   }
   return svg.node()!;
+}
+
+/**
+ * Date ticks that never repeat a label: whole years for long spans, whole days for short ones
+ * (d3 would put 12-hour ticks on a five-day chart, labelled "Mar 1", "Mar 1", "Mar 2"…).
+ */
+function dateTicks(
+  x: { ticks(interval: number | TimeInterval): Date[] },
+  spanDays: number,
+  count: number,
+  label: (d: Date) => string,
+): Date[] {
+  const ticks =
+    spanDays > 3 * 365
+      ? x.ticks(utcYear.every(Math.ceil(spanDays / 365 / count))!)
+      : spanDays <= 92
+        ? x.ticks(utcDay.every(Math.max(1, Math.ceil(spanDays / count)))!)
+        : x.ticks(count);
+  return ticks.filter((d, i) => i === 0 || label(d) !== label(ticks[i - 1]!));
 }

@@ -2,7 +2,7 @@ import type { ChannelReport } from '../../../../db/reports/contract/index.ts';
 import { barChart } from '../../charts/barChart.ts';
 import { columnChart } from '../../charts/columnChart.ts';
 import { scatterPlot } from '../../charts/scatterPlot.ts';
-import { formatCount, formatDecimal, formatDuration } from '../../charts/support/format.ts';
+import { DURATION_TICKS, formatCount, formatDecimal, formatDuration } from '../../charts/support/format.ts';
 import { timeSeries } from '../../charts/timeSeries.ts';
 import { chartCard, showFailure } from '../chartCard.ts';
 import { el, renderTable, role } from '../dom.ts';
@@ -114,6 +114,7 @@ function renderScatter(report: ChannelReport) {
           xLabel: byDuration ? 'length' : 'days since publication',
           yLabel: 'views',
           formatX: byDuration ? formatDuration : formatCount,
+          ...(byDuration ? { xTickCandidates: DURATION_TICKS } : {}),
           highlightLabel: 'breakout',
         },
       ),

@@ -1,0 +1,11 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+
+const dir = fileURLToPath(new URL('../../artifacts/site/', import.meta.url));
+
+/** Saves a full-page screenshot to tests/artifacts/site/<name>.png (git-ignored) for people to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}${name}.png`, fullPage: true });
+}
