@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { IngestConfigError } from './errors.ts';
+import { DEFAULT_YOUTUBE_API_BASE_URL } from './youtube/createHttpYouTubeApi.ts';
+
+/** What the ingest function needs, read once at cold start. */
+export interface IngestConfig {
+  readonly resourceArn: string;
+  readonly secretArn: string;
+  readonly database: string;
+  /** Local only: the local Data API endpoint (never set in AWS). */
+  readonly dataApiEndpoint: string | undefined;
+  /** The API key itself (local runs) ... */
+  readonly apiKey: string | undefined;
+  /** ... or the Secrets Manager secret that holds it (AWS). */
+  readonly apiKeySecretArn: string | undefined;
+  readonly youtubeBaseUrl: string;
+  readonly dailyQuota: number;
+}
+
+const schema = z
+  .object({
+    DB_CLUSTER_ARN: z
+      .string({ error: 'DB_CLUSTER_ARN is required' })
+      .regex(/^arn:aws[\w-]*:rds:[\w-]+:\d{12}:cluster:.+$/, 'DB_CLUSTER_ARN must be an Aurora cluster ARN'),
+    DB_SECRET_ARN: z
+      .string({ error: 'DB_SECRET_ARN is required' })
+      .regex(
+        /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
+        'DB_SECRET_ARN must be a Secrets Manager secret ARN',
+      ),
+    DB_NAME: z.string().min(1).max(64).default('tubelens'),
+    RDS_DATA_ENDPOINT: z.url('RDS_DATA_ENDPOINT must be a URL').optional(),
+    YOUTUBE_API_KEY_SECRET_ARN: z
+      .string()
+      .regex(
+        /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
+        'YOUTUBE_API_KEY_SECRET_ARN must be a Secrets Manager secret ARN',
+      )
+      .optional(),
+    YOUTUBE_API_KEY: z.string().min(1).optional(),
+    YOUTUBE_API_BASE_URL: z.url('YOUTUBE_API_BASE_URL must be a URL').default(DEFAULT_YOUTUBE_API_BASE_URL),
+    YOUTUBE_DAILY_QUOTA: z.coerce
+      .number()
+      .int('YOUTUBE_DAILY_QUOTA must be a whole number of units')
+      .positive('YOUTUBE_DAILY_QUOTA must be positive')
+      .default(10_000),
+  })
+  .refine((c) => c.YOUTUBE_API_KEY_SECRET_ARN || c.YOUTUBE_API_KEY, {
+    message: 'YOUTUBE_API_KEY_SECRET_ARN (in AWS) or YOUTUBE_API_KEY (locally) is required',
+  });
+
+const NAMES = [
+  'DB_CLUSTER_ARN',
+  'DB_SECRET_ARN',
+  'DB_NAME',
+  'RDS_DATA_ENDPOINT',
+  'YOUTUBE_API_KEY_SECRET_ARN',
+  'YOUTUBE_API_KEY',
+  'YOUTUBE_API_BASE_URL',
+  'YOUTUBE_DAILY_QUOTA',
+] as const;
+
+/** Reads and validates the configuration; throws IngestConfigError naming every problem. */
+export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  const parsed = schema.safeParse(Object.fromEntries(NAMES.map((k) => [k, env[k] || undefined])));
+  if (!parsed.success) {
+    // Messages only: never echo a value (one of them may be the API key).
+    throw new IngestConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  }
+  const c = parsed.data;
+  return {
+    resourceArn: c.DB_CLUSTER_ARN,
+    secretArn: c.DB_SECRET_ARN,
+    database: c.DB_NAME,
+    dataApiEndpoint: c.RDS_DATA_ENDPOINT,
+    apiKey: c.YOUTUBE_API_KEY_SECRET_ARN ? undefined : c.YOUTUBE_API_KEY,
+    apiKeySecretArn: c.YOUTUBE_API_KEY_SECRET_ARN,
+    youtubeBaseUrl: c.YOUTUBE_API_BASE_URL,
+    dailyQuota: c.YOUTUBE_DAILY_QUOTA,
+  };
+}
