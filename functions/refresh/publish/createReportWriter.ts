@@ -80,10 +80,9 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
     },
     carryIfUnchanged(id, fingerprint) {
       const before = options.previous.get(id);
-      if (before?.fingerprint === fingerprint) {
-        entries.set(id, before);
-        stats.unchanged += 1;
-      }
+      if (before?.fingerprint !== fingerprint) return undefined;
+      entries.set(id, before);
+      stats.unchanged += 1;
       return before;
     },
     async flush() {
