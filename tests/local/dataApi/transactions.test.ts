@@ -1,0 +1,106 @@
+import {
+  BeginTransactionCommand,
+  CommitTransactionCommand,
+  RollbackTransactionCommand,
+} from '@aws-sdk/client-rds-data';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachBackend } from '../../support/backends.ts';
+import { type EndpointUnderTest, failureOf, startEndpoint } from './dataApiTestClient.ts';
+
+describeEachBackend('local Data API: transactions', (db) => {
+  let api: EndpointUnderTest;
+  let now = Date.UTC(2026, 0, 1);
+  const clock = { now: () => now };
+  const begin = async () => (await api.rds.send(new BeginTransactionCommand(api.target))).transactionId!;
+  const count = async (table: string) =>
+    (await api.execute({ sql: `SELECT count(*)::int AS n FROM ${table}` })).records?.[0]?.[0]?.longValue;
+
+  beforeAll(async () => {
+    api = await startEndpoint(db().client, { clock });
+    await api.execute({ sql: 'CREATE TABLE tx_t (k int PRIMARY KEY, v int NOT NULL DEFAULT 0)' });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('hands out 184-character transaction ids and commits with "Transaction Committed"', async () => {
+    const transactionId = await begin();
+    expect(transactionId).toHaveLength(184);
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (1)', transactionId });
+    const out = await api.rds.send(new CommitTransactionCommand({ ...api.target, transactionId }));
+    expect(out.transactionStatus).toBe('Transaction Committed');
+    expect(await count('tx_t')).toBe(1);
+  });
+
+  it('rolls back with "Rollback Complete" and keeps nothing', async () => {
+    const transactionId = await begin();
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (2)', transactionId });
+    const out = await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId }));
+    expect(out.transactionStatus).toBe('Rollback Complete');
+    expect(await count('tx_t')).toBe(1);
+  });
+
+  it('commits each statement outside a transaction at once (autocommit)', async () => {
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (3)' });
+    await failureOf(api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (3)' }));
+    expect(await count('tx_t')).toBe(2);
+  });
+
+  it('rejects a second call on a transaction while one is running', async (ctx) => {
+    // PGlite runs a statement on this thread, so no second call can even arrive while one runs.
+    if (db().backend === 'pglite') ctx.skip();
+    const transactionId = await begin();
+    try {
+      const slow = api.execute({ sql: 'SELECT pg_sleep(0.5)', transactionId });
+      // Give the first call time to reach the database before the second arrives.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const second = await failureOf(api.execute({ sql: 'SELECT 1', transactionId }));
+      expect(second).toMatchObject({
+        name: 'DatabaseErrorException',
+        message: 'Transaction is still running a query',
+        status: 400,
+      });
+      await slow;
+      // The rejected call does not end the transaction.
+      await api.execute({ sql: 'SELECT 1', transactionId });
+    } finally {
+      await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId })).catch(() => {});
+    }
+  });
+
+  it('rolls back a transaction idle for 3 minutes', async () => {
+    const transactionId = await begin();
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (10)', transactionId });
+    now += 2 * 60_000;
+    await api.execute({ sql: 'SELECT 1', transactionId });
+    now += 3 * 60_000 + 1;
+    const expired = await failureOf(api.execute({ sql: 'SELECT 1', transactionId }));
+    expect(expired).toMatchObject({ name: 'TransactionNotFoundException', status: 404 });
+    expect(expired.message).toMatch(/Transaction may be expired\.$/);
+    expect(api.server.openTransactions()).toBe(0);
+    expect(await count('tx_t WHERE k = 10')).toBe(0);
+  });
+
+  it('keeps concurrent transactions apart and loses no update', async () => {
+    await api.execute({ sql: 'INSERT INTO tx_t (k, v) VALUES (100, 0)' });
+    const workers = Array.from({ length: 8 }, async (_, i) => {
+      const transactionId = await begin();
+      await api.execute({
+        sql: 'INSERT INTO tx_t (k) VALUES (:k)',
+        transactionId,
+        parameters: [{ name: 'k', value: { longValue: 200 + i } }],
+      });
+      await api.execute({ sql: 'UPDATE tx_t SET v = v + 1 WHERE k = 100', transactionId });
+      if (i % 2 === 1) {
+        await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId }));
+      } else {
+        await api.rds.send(new CommitTransactionCommand({ ...api.target, transactionId }));
+      }
+    });
+    await Promise.all(workers);
+    const out = await api.execute({ sql: 'SELECT v FROM tx_t WHERE k = 100' });
+    expect(out.records).toEqual([[{ longValue: 4 }]]);
+    expect(await count('tx_t WHERE k >= 200')).toBe(4);
+    expect(api.server.openTransactions()).toBe(0);
+  });
+});
