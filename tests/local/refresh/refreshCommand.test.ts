@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../db/migrate.ts';
+import { manifest as manifestSchema } from '../../../db/reports/contract/index.ts';
+import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
+import { s3ObjectStore } from '../../../functions/refresh/objectStore/s3ObjectStore.ts';
+import { commands } from '../../../local/cli/commands/index.ts';
+import { runCli } from '../../../local/cli/runCli.ts';
+import { runLocalRefresh } from '../../../local/refresh/runLocalRefresh.ts';
+import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../../local/s3/startLocalS3.ts';
+import { insertReportFixture } from '../../db/reports/reportFixture.ts';
+import { readPublication } from '../../functions/refresh/support/readPublication.ts';
+
+function capture() {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean };
+  let text = '';
+  stream.on('data', (c) => {
+    text += c;
+  });
+  return { stream, text: () => text };
+}
+
+describe('tubelens refresh', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-cli-refresh-'));
+    const sql = await openPgliteClient({ dataDir: path.join(work, 'db') });
+    await migrate(sql);
+    await insertReportFixture(sql);
+    await sql.close();
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('publishes a manifest and reports into --out through the handler, with progress', async () => {
+    const out = capture();
+    const err = capture();
+    const code = await runCli(
+      ['refresh', '--out', path.join(work, 'out'), '--data-dir', path.join(work, 'db')],
+      commands,
+      { env: {}, stdout: out.stream, stderr: err.stream },
+    );
+    expect(err.text()).toMatch(/of \d+ reports/);
+    expect(code).toBe(0);
+    expect(out.text()).toMatch(/published generation \d{8}T\d{6}Z-[0-9a-f]{6} \(data as of 2018-02-12\)/);
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(path.join(work, 'out/data/manifest.json'), 'utf8')),
+    );
+    const overview = JSON.parse(await readFile(path.join(work, 'out', manifest.reports.overview), 'utf8'));
+    expect(overview.totals).toEqual({ channels: 3, videos: 6, views: 4390, likes: 162, comments: 17 });
+  });
+
+  it('rejects --out together with --s3-dir', async () => {
+    const err = capture();
+    const code = await runCli(['refresh', '--out', 'a', '--s3-dir', 'b'], commands, {
+      env: {},
+      stdout: capture().stream,
+      stderr: err.stream,
+    });
+    expect(code).toBe(2);
+    expect(err.text()).toMatch(/--out and --s3-dir are alternatives/);
+  });
+});
+
+describe('runLocalRefresh', () => {
+  it('publishes into a local S3 bucket through the real SDK', async () => {
+    const s3 = await startLocalS3();
+    const sql = await openPgliteClient();
+    try {
+      await migrate(sql);
+      await insertReportFixture(sql);
+      const result = await runLocalRefresh({
+        sql,
+        s3: { endpoint: s3.endpoint, bucket: LOCAL_REPORT_BUCKET },
+      });
+      expect(result).toMatchObject({ status: 'published', channelsComputed: 3 });
+      const pub = await readPublication(
+        s3ObjectStore({ bucket: LOCAL_REPORT_BUCKET, endpoint: s3.endpoint }),
+      );
+      expect((await pub.channel('UCb'))?.channel.views).toBe(1040);
+    } finally {
+      await sql.close();
+      await s3.close();
+    }
+  });
+
+  it('needs exactly one destination', async () => {
+    await expect(runLocalRefresh({ sql: {} as never })).rejects.toThrow(/exactly one of out or s3/);
+  });
+});
