@@ -48,8 +48,10 @@ export interface PgRawBackendOptions {
  * statement timeout, and each BeginTransaction holds one connection until it ends.
  */
 export function openPgRawBackend(options: PgRawBackendOptions): RawBackend {
+  // The client's own statement_timeout would override the Data API's 45 s; drop it.
+  const { statement_timeout: _ignored, ...base } = options.pool.options as pg.PoolConfig;
   const pool = new pg.Pool({
-    ...options.pool.options,
+    ...base,
     max: options.maxConnections ?? 20,
     application_name: 'tubelens-data-api',
     options: `-c TimeZone=UTC -c bytea_output=hex -c statement_timeout=${options.statementTimeoutMs}`,
