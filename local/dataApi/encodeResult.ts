@@ -325,7 +325,8 @@ export function encodeResult(
         ]),
       ),
     );
-    return { ...metadata, formattedRecords: JSON.stringify(objects) };
+    // "columnMetadata: This field is blank if the formatRecordsAs parameter is set to JSON."
+    return { formattedRecords: JSON.stringify(objects) };
   }
   const records = raw.rows.map((row) =>
     row.map((text, i) => {

@@ -176,6 +176,23 @@ describeEachBackend('local Data API: errors and limits', (db) => {
     expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
+  it('answers an unknown operation and a body that is not JSON with the AWS error header', async () => {
+    const signed = {
+      authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/rds-data/aws4_request',
+    };
+    const unknown = await fetch(`${api.server.url}/Nope`, { method: 'POST', headers: signed, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    const garbled = await fetch(`${api.server.url}/Execute`, {
+      method: 'POST',
+      headers: signed,
+      body: '{"sql":',
+    });
+    expect(garbled.status).toBe(400);
+    expect(garbled.headers.get('x-amzn-errortype')).toBe('BadRequestException');
+    expect(await garbled.json()).toEqual({ message: 'The request body is not valid JSON.' });
+  });
+
   it('runs BatchExecute as one unit outside a transaction and returns empty generated fields', async () => {
     await api.execute({ sql: 'CREATE TABLE batch_t (k int PRIMARY KEY, v text)' });
     const ok = await api.rds.send(

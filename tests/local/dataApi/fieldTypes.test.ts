@@ -147,8 +147,11 @@ describeEachBackend('local Data API: Field types', (db) => {
       sql: `SELECT 1 AS id, 12.5::numeric AS price, 2.5::float8 AS ratio, true AS ok, NULL::text AS missing,
                    ARRAY[1, 2] AS list, '\\x0102'::bytea AS bin, '2020-01-02 03:04:05+00'::timestamptz AS at`,
       formatRecordsAs: 'JSON',
+      includeResultMetadata: true,
     });
     expect(out.records).toBeUndefined();
+    // The model: columnMetadata "is blank if the formatRecordsAs parameter is set to JSON".
+    expect(out.columnMetadata).toBeUndefined();
     expect(JSON.parse(out.formattedRecords!)).toEqual([
       {
         id: 1,
