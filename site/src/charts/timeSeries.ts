@@ -1,11 +1,10 @@
 import { bisector, extent, max } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear, scaleUtc } from 'd3-scale';
+import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import { area, line } from 'd3-shape';
-import { type TimeInterval, utcDay, utcYear } from 'd3-time';
-import { utcFormat } from 'd3-time-format';
-import { formatCount, formatDay } from './support/format.ts';
+import { utcDay, utcMonth, utcYear } from 'd3-time';
+import { formatCount, formatDay, formatMonth, formatShortDay, formatYear } from './support/format.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -47,8 +46,11 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
   const start = first ?? new Date(0);
   // A single point still needs a span to sit in: one day either side.
   const end = last && last > start ? last : new Date(start.getTime() + 86_400_000);
-  const x = scaleUtc()
-    .domain(last && last > start ? [start, end] : [new Date(start.getTime() - 86_400_000), end])
+  // A linear scale over epoch milliseconds: scaleUtc would bring d3-time-format's parser along.
+  const x = scaleLinear()
+    .domain(
+      last && last > start ? [start.getTime(), end.getTime()] : [start.getTime() - 86_400_000, end.getTime()],
+    )
     .range([0, innerWidth]);
   const y = scaleLinear()
     .domain([0, max(data, (p) => p.value) || 1])
@@ -56,8 +58,9 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .range([innerHeight, 0]);
 
   // One date style per axis (d3's default mixes "Fri 17" with "Nov 19").
-  const spanDays = (x.domain()[1]!.getTime() - x.domain()[0]!.getTime()) / 86_400_000;
-  const tickFormat = utcFormat(spanDays <= 92 ? '%b %-d' : spanDays <= 3 * 365 ? '%b %Y' : '%Y');
+  const [d0, d1] = x.domain() as [number, number];
+  const spanDays = (d1 - d0) / 86_400_000;
+  const tickFormat = spanDays <= 92 ? formatShortDay : spanDays <= 3 * 365 ? formatMonth : formatYear;
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   plot
     .append('g')
@@ -65,8 +68,8 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .attr('transform', `translate(0,${innerHeight})`)
     .call(
       axisBottom(x)
-        .tickValues(dateTicks(x, spanDays, Math.max(2, Math.floor(innerWidth / 90)), tickFormat))
-        .tickFormat((d) => tickFormat(d as Date))
+        .tickValues(dateTicks(d0, d1, Math.max(2, Math.floor(innerWidth / 90))).map((d) => d.getTime()))
+        .tickFormat((t) => tickFormat(new Date(Number(t))))
         .tickSizeOuter(0),
     );
   plot
@@ -87,7 +90,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
       .attr(
         'd',
         area<TimePoint>()
-          .x((p) => x(p.date))
+          .x((p) => x(p.date.getTime()))
           .y0(innerHeight)
           .y1((p) => y(p.value))(data),
       );
@@ -98,7 +101,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .attr(
       'd',
       line<TimePoint>()
-        .x((p) => x(p.date))
+        .x((p) => x(p.date.getTime()))
         .y((p) => y(p.value))(data),
     );
   plot
@@ -108,7 +111,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .data(data)
     .join('circle')
     .attr('class', 'tl-mark')
-    .attr('cx', (p) => x(p.date))
+    .attr('cx', (p) => x(p.date.getTime()))
     .attr('cy', (p) => y(p.value))
     .attr('r', 2.5);
 
@@ -121,7 +124,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     const p = data[index];
     if (!p) return;
     current = index;
-    const px = x(p.date);
+    const px = x(p.date.getTime());
     const py = y(p.value);
     focus.attr('visibility', 'visible');
     focus.select('line').attr('x1', px).attr('x2', px);
@@ -143,7 +146,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .attr('height', innerHeight)
     .on('pointermove', (event: PointerEvent) => {
       const [px] = pointer(event);
-      showAt(byDate(data, x.invert(px).getTime()));
+      showAt(byDate(data, x.invert(px)));
     })
     .on('pointerleave', hide);
 
@@ -170,20 +173,19 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
 }
 
 /**
- * Date ticks that never repeat a label: whole years for long spans, whole days for short ones
- * (d3 would put 12-hour ticks on a five-day chart, labelled "Mar 1", "Mar 1", "Mar 2"…).
+ * Date ticks on whole days, months or years, at most about `count` of them (d3's own would put
+ * 12-hour ticks on a five-day chart, labelled "Mar 1", "Mar 1", "Mar 2"…).
  */
-function dateTicks(
-  x: { ticks(interval: number | TimeInterval): Date[] },
-  spanDays: number,
-  count: number,
-  label: (d: Date) => string,
-): Date[] {
-  const ticks =
-    spanDays > 3 * 365
-      ? x.ticks(utcYear.every(Math.ceil(spanDays / 365 / count))!)
-      : spanDays <= 92
-        ? x.ticks(utcDay.every(Math.max(1, Math.ceil(spanDays / count)))!)
-        : x.ticks(count);
-  return ticks.filter((d, i) => i === 0 || label(d) !== label(ticks[i - 1]!));
+function dateTicks(from: number, to: number, count: number): Date[] {
+  const spanDays = (to - from) / 86_400_000;
+  const start = new Date(from);
+  const stop = new Date(to + 1);
+  if (spanDays <= 92)
+    return utcDay.every(Math.max(1, Math.ceil(spanDays / count)))!.range(utcDay.ceil(start), stop);
+  if (spanDays <= 3 * 365) {
+    const months = spanDays / 30.4;
+    const step = [1, 2, 3, 6, 12].find((m) => months / m <= count) ?? 12;
+    return utcMonth.every(step)!.range(utcMonth.ceil(start), stop);
+  }
+  return utcYear.every(Math.max(1, Math.ceil(spanDays / 365 / count)))!.range(utcYear.ceil(start), stop);
 }

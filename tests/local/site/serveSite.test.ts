@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 describe('serveSite', () => {
-  it('serves pages and hashed assets under a sub-path with their types and cache headers', async () => {
+  it('serves pages and hashed assets under a sub-path with their types, cache headers and gzip when asked', async () => {
     const served = await serveSite({ siteDir, dataDir, basePath: '/reports/tubelens' });
     try {
       expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/reports\/tubelens\/$/);
@@ -75,6 +75,9 @@ describe('serveSite', () => {
       expect(home.body.toString()).toContain('<title>home</title>');
       const page = await get(`${served.url}channels.html`);
       expect(page.body.toString()).toContain('channels');
+      const zipped = await get(`${served.url}channels.html`, { 'Accept-Encoding': 'gzip' });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(zipped.body).toString()).toContain('<title>channels</title>');
       const asset = await get(`${served.url}_astro/page.abc123.js`);
       expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -61,16 +61,21 @@ export async function buildSite(): Promise<string> {
     if (existsSync(path.join(outDir, 'index.html'))) return outDir;
     const temp = `${outDir}.tmp-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
-    await run(path.join(repo, 'node_modules/.bin/astro'), ['build', '--root', 'site', '--outDir', temp], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        TUBELENS_DATA_BASE: '',
-        TUBELENS_STALE_AFTER_HOURS: '',
+    // The astro bin's shebang would pick whatever `node` is first on PATH; run it on this Node (24).
+    await run(
+      process.execPath,
+      [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site', '--outDir', temp],
+      {
+        cwd: repo,
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          TUBELENS_DATA_BASE: '',
+          TUBELENS_STALE_AFTER_HOURS: '',
+        },
+        maxBuffer: 16 * 1024 * 1024,
       },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    );
     await rename(temp, outDir);
     return outDir;
   } finally {

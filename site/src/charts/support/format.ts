@@ -1,5 +1,4 @@
 import { format } from 'd3-format';
-import { utcFormat } from 'd3-time-format';
 
 const whole = format(',.0f');
 const siShort = format('.3~s');
@@ -32,8 +31,25 @@ export function formatDecimal(value: number): string {
   return Number.isFinite(value) ? fixed1(value) : '–';
 }
 
-export const formatDay = utcFormat('%b %-d, %Y');
-export const formatMonth = utcFormat('%b %Y');
+// Intl rather than d3-time-format: the browser already has it, and the site ships less script.
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const shortDayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const yearFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: 'UTC' });
+
+/** "Mar 5, 2026" (UTC). */
+export const formatDay = (date: Date): string => dayFormat.format(date);
+/** "Mar 2026" (UTC). */
+export const formatMonth = (date: Date): string => monthFormat.format(date);
+/** "Mar 5" (UTC). */
+export const formatShortDay = (date: Date): string => shortDayFormat.format(date);
+/** "2026" (UTC). */
+export const formatYear = (date: Date): string => yearFormat.format(date);
 
 /** A length for bucket labels: 45 → "45 s", 240 → "4 min", 3600 → "1 h", 5400 → "1.5 h". */
 export function formatDurationShort(seconds: number): string {

@@ -214,7 +214,7 @@ function renderBreakouts(report: ChannelReport) {
   } else {
     slot.replaceChildren(
       renderTable(
-        `${breakouts.length} breakout videos`,
+        `${breakouts.length} breakout video${breakouts.length === 1 ? '' : 's'}`,
         [
           { label: 'Video', text: (b) => b.title, className: 'title' },
           { label: 'Views', numeric: true, text: (b) => b.views.toLocaleString('en-US') },
@@ -224,6 +224,7 @@ function renderBreakouts(report: ChannelReport) {
       ),
     );
   }
+  slot.dataset.filled = '';
   section.dataset.state = 'drawn';
 }
 

@@ -46,6 +46,7 @@ function renderIndex(channels: readonly ChannelIndexEntry[]) {
   const body = table.tBodies[0]!;
   const more = el('button', { type: 'button', class: 'more' });
   slot.replaceChildren(table, more);
+  slot.dataset.filled = '';
 
   let sortKey: SortKey = 'views';
   let descending = true;
@@ -140,6 +141,7 @@ export function startChannelsPage() {
     } catch (error) {
       const section = document.querySelector<HTMLElement>('[data-table="channelIndex"]')!;
       role(section, 'count').textContent = '';
+      role(section, 'table').dataset.filled = '';
       role(section, 'table').replaceChildren(
         el('p', { class: 'notice warn', role: 'status' }, (error as Error).message),
       );

@@ -255,6 +255,7 @@ function renderTopVideos(report: ReportOf<'topVideos'>) {
     });
     slot.append(more);
   }
+  slot.dataset.filled = '';
   section.dataset.state = 'drawn';
 }
 
@@ -262,6 +263,7 @@ function failSection(error: unknown) {
   const section = document.querySelector<HTMLElement>('[data-table="topVideos"]');
   const slot = section?.querySelector<HTMLElement>('[data-role="table"]');
   slot?.replaceChildren(el('p', { class: 'notice warn', role: 'status' }, (error as Error).message));
+  if (slot) slot.dataset.filled = '';
 }
 
 async function render({ data }: { data: PublishedData }) {
