@@ -5,8 +5,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { z } from 'zod';
 import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
+import type { IngestProgress } from './IngestContext.ts';
 import { loadApiKey } from './loadApiKey.ts';
 import { readIngestConfig } from './readIngestConfig.ts';
 import { type IngestResult, runIngest } from './runIngest.ts';
@@ -21,10 +23,18 @@ export interface IngestHandlerDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => Date;
   readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** Local runs show progress; Lambda has no one to show it to. */
+  readonly onProgress?: (progress: IngestProgress) => void;
 }
 
-/** The summary the function returns (and logs). */
-export type IngestSummary = Omit<IngestResult, 'plan'>;
+/**
+ * The event: an EventBridge schedule (whose fields are ignored), or an invocation that caps the
+ * run's units with `budget` (e.g. `npx tubelens ingest --budget 500`).
+ */
+export const ingestEventSchema = z.looseObject({
+  budget: z.number().int().positive().optional(),
+});
 
 /**
  * Builds the scheduled ingest handler. Configuration is read and validated here, once per cold
@@ -34,11 +44,14 @@ export type IngestSummary = Omit<IngestResult, 'plan'>;
 export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: IngestHandlerDeps = {}) {
   const config = readIngestConfig(env);
   const logger = deps.logger ?? new Logger({ serviceName: 'tubelens-ingest' });
-  const metrics = new Metrics({ namespace: 'tubelens', serviceName: 'ingest' });
+  const metrics = deps.metrics ?? new Metrics({ namespace: 'tubelens', serviceName: 'ingest' });
   let ready: Promise<{ sql: SqlClient; youtube: YouTubeApi }> | undefined;
 
   const open = async () => {
-    const apiKey = await loadApiKey(config, () => deps.secretsManager ?? new SecretsManagerClient({}));
+    const apiKey = await loadApiKey(
+      config,
+      () => deps.secretsManager ?? new SecretsManagerClient({ region: config.region }),
+    );
     const sql =
       deps.sql ??
       openDataApiClient({
@@ -46,6 +59,8 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
         secretArn: config.secretArn,
         database: config.database,
         endpoint: config.dataApiEndpoint,
+        region: config.region,
+        credentials: config.localCredentials,
       });
     const youtube = createHttpYouTubeApi({
       apiKey,
@@ -57,14 +72,28 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
     return { sql, youtube };
   };
 
-  const run = async (_event: unknown, context: Context): Promise<IngestSummary> => {
+  // IngestFailed is the metric to alarm on: a key revoked, the API forbidden, a database error.
+  const run = async (rawEvent: unknown, context: Context): Promise<IngestResult> => {
+    try {
+      const result = await ingest(rawEvent, context);
+      metrics.addMetric('IngestFailed', MetricUnit.Count, 0);
+      return result;
+    } catch (error) {
+      metrics.addMetric('IngestFailed', MetricUnit.Count, 1);
+      throw error;
+    }
+  };
+
+  const ingest = async (rawEvent: unknown, context: Context): Promise<IngestResult> => {
+    const event = ingestEventSchema.safeParse(rawEvent ?? {});
+    if (!event.success) throw new TypeError(`bad ingest event: ${event.error.issues[0]?.message}`);
     // A failed start (e.g. Secrets Manager unreachable) is retried on the next invocation.
     ready ??= open().catch((error) => {
       ready = undefined;
       throw error;
     });
     const { sql, youtube } = await ready;
-    const { plan, ...result } = await runIngest(
+    const result = await runIngest(
       {
         sql,
         youtube,
@@ -73,9 +102,10 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
           warn: (message, extra) => logger.warn(message, { ...extra }),
         },
         ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         timeLeftMs: () => context.getRemainingTimeInMillis(),
       },
-      { dailyQuota: config.dailyQuota },
+      { dailyQuota: config.dailyQuota, ...(event.data.budget ? { budget: event.data.budget } : {}) },
     );
     metrics.addMetric('QuotaUnitsUsed', MetricUnit.Count, result.unitsUsed);
     metrics.addMetric('VideosUpdated', MetricUnit.Count, result.videosUpdated);

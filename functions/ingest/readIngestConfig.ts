@@ -15,6 +15,10 @@ export interface IngestConfig {
   readonly apiKeySecretArn: string | undefined;
   readonly youtubeBaseUrl: string;
   readonly dailyQuota: number;
+  /** AWS_REGION (always set in Lambda; us-east-1 for local endpoints when unset). */
+  readonly region: string;
+  /** Local only: dummy credentials for the local endpoints (the env's, not the default chain). */
+  readonly localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 const schema = z
@@ -44,6 +48,12 @@ const schema = z
       .int('YOUTUBE_DAILY_QUOTA must be a whole number of units')
       .positive('YOUTUBE_DAILY_QUOTA must be positive')
       .default(10_000),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region')
+      .default('us-east-1'),
+    AWS_ACCESS_KEY_ID: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().optional(),
   })
   .refine((c) => c.YOUTUBE_API_KEY_SECRET_ARN || c.YOUTUBE_API_KEY, {
     message: 'YOUTUBE_API_KEY_SECRET_ARN (in AWS) or YOUTUBE_API_KEY (locally) is required',
@@ -58,6 +68,9 @@ const NAMES = [
   'YOUTUBE_API_KEY',
   'YOUTUBE_API_BASE_URL',
   'YOUTUBE_DAILY_QUOTA',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
 ] as const;
 
 /** Reads and validates the configuration; throws IngestConfigError naming every problem. */
@@ -77,5 +90,9 @@ export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     apiKeySecretArn: c.YOUTUBE_API_KEY_SECRET_ARN,
     youtubeBaseUrl: c.YOUTUBE_API_BASE_URL,
     dailyQuota: c.YOUTUBE_DAILY_QUOTA,
+    region: c.AWS_REGION,
+    localCredentials: c.RDS_DATA_ENDPOINT
+      ? { accessKeyId: c.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: c.AWS_SECRET_ACCESS_KEY ?? 'local' }
+      : undefined,
   };
 }

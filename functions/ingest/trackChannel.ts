@@ -13,6 +13,16 @@ import type { YouTubeApi } from './youtube/YouTubeApi.ts';
 const CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 const HANDLE = /^@[\p{L}\p{N}._-]{3,30}$/u;
 
+/** The message for input that is neither. */
+export function notAChannelRef(input: string): string {
+  return `"${input}" is neither a channel id (UC followed by 22 characters) nor a @handle`;
+}
+
+/** Whether text is a channel id or a @handle (the two things `track` accepts). */
+export function isChannelRef(text: string): boolean {
+  return CHANNEL_ID.test(text.trim()) || HANDLE.test(text.trim());
+}
+
 export interface TrackedResult {
   readonly channelId: string;
   readonly title: string;
@@ -32,11 +42,7 @@ export async function trackChannel(
 ): Promise<TrackedResult> {
   const text = input.trim();
   const byId = CHANNEL_ID.test(text);
-  if (!byId && !HANDLE.test(text)) {
-    throw new ChannelNotFoundError(
-      `"${input}" is neither a channel id (UC followed by 22 characters) nor a @handle`,
-    );
-  }
+  if (!isChannelRef(text)) throw new ChannelNotFoundError(notAChannelRef(input));
   const now = (deps.clock ?? (() => new Date()))();
   const quotaDay = pacificDay(now);
   const usage = await readQuotaUsage(deps.sql, quotaDay);

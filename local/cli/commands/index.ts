@@ -2,12 +2,14 @@ import type { Command } from '../Command.ts';
 import { dataApiCommand } from './dataApi.ts';
 import { explorerCommand } from './explorer.ts';
 import { generateCommand } from './generate.ts';
+import { ingestCommand } from './ingest.ts';
 import { loadCommand } from './load.ts';
 import { migrateCommand } from './migrate.ts';
 import { refreshCommand } from './refresh.ts';
 import { siteCommand } from './site.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
+import { trackCommand } from './track.ts';
 
 /** Every `tubelens` subcommand, in the order `--help` lists them. Add one line per command. */
 export const commands: readonly Command[] = [
@@ -20,4 +22,6 @@ export const commands: readonly Command[] = [
   dataApiCommand,
   refreshCommand,
   explorerCommand,
+  trackCommand,
+  ingestCommand,
 ];

@@ -1,13 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readChannelIndex } from '../../../db/reports/queryChannelIndexPage.ts';
-import { queryDataAsOf } from '../../../db/reports/queryDataAsOf.ts';
-import { queryOverview } from '../../../db/reports/queryOverview.ts';
+import type { ChannelIndexReport, OverviewReport } from '../../../db/reports/contract/index.ts';
 import { YouTubeAuthError } from '../../../functions/ingest/errors.ts';
 import { runIngest } from '../../../functions/ingest/runIngest.ts';
 import { trackChannel } from '../../../functions/ingest/trackChannel.ts';
 import { createHttpYouTubeApi } from '../../../functions/ingest/youtube/createHttpYouTubeApi.ts';
+import { directoryObjectStore } from '../../../functions/refresh/objectStore/directoryObjectStore.ts';
+import { runLocalRefresh } from '../../../local/refresh/runLocalRefresh.ts';
 import { playlistItemResource, videoResource } from '../../../local/youtubeApi/buildResources.ts';
 import { describeEachBackend } from '../../support/backends.ts';
+import { readPublication } from '../refresh/support/readPublication.ts';
 import { fixtureWorld, GOOGLE, GOOGLE_DEVELOPERS, GOOGLE_UPLOADS } from './support/fixtureWorld.ts';
 import {
   API_KEY,
@@ -49,7 +53,7 @@ describeEachBackend('runIngest', (db) => {
       h.youtubeServer.quotaLimit = 10_000;
     });
 
-    it('tracks two fixture channels end to end and the report queries show them', async () => {
+    it('tracks two fixture channels end to end, and the next refresh publishes them', async () => {
       await trackBoth();
       const result = await runIngest({ sql: h.sql, youtube: h.youtube, clock: () => DAY1 });
 
@@ -137,18 +141,25 @@ describeEachBackend('runIngest', (db) => {
         (await db().client.query('SELECT title FROM categories WHERE category_id = 28')).rows[0]?.title,
       ).toBe('Science & Technology');
 
-      // What the next refresh reads: the channel index and the overview show both channels.
-      const index = [];
-      for await (const page of readChannelIndex(h.sql)) index.push(...page.map((r) => r.entry));
-      expect(index.map((e) => [e.channelId, e.videos])).toEqual([
-        [GOOGLE, GOOGLE_UPLOADS],
-        [GOOGLE_DEVELOPERS, 12],
-      ]);
-      const dataAsOf = await queryDataAsOf(h.sql);
-      expect(dataAsOf).toBe('2026-11-20');
-      const overview = await queryOverview(h.sql, dataAsOf);
-      expect(overview.totals).toMatchObject({ channels: 2, videos: VIDEOS });
-      expect(overview.topChannels.map((c) => c.channelId).sort()).toEqual([GOOGLE, GOOGLE_DEVELOPERS]);
+      // The next refresh (the real handler, through its own Data API endpoint) publishes both.
+      const out = await mkdtemp(path.join(tmpdir(), 'tubelens-ingest-refresh-'));
+      try {
+        const refresh = await runLocalRefresh({ sql: db().client, out, kind: 'full' });
+        expect(refresh).toMatchObject({ status: 'published', dataAsOf: '2026-11-20', channelsComputed: 2 });
+        const pub = await readPublication(directoryObjectStore(out));
+        const index = pub.reports.channelIndex as ChannelIndexReport;
+        expect(index.channels.map((c) => [c.channelId, c.handle, c.videos, c.subscribers])).toEqual([
+          [GOOGLE, '@google', GOOGLE_UPLOADS, 10_700_000],
+          [GOOGLE_DEVELOPERS, '@googledevelopers', 12, 2_260_000],
+        ]);
+        expect((pub.reports.overview as OverviewReport).totals).toMatchObject({
+          channels: 2,
+          videos: VIDEOS,
+        });
+        expect((await pub.channel(GOOGLE_DEVELOPERS))?.channel.title).toBe('Google Developers');
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
     });
 
     it('stops cleanly at quotaExceeded halfway, stays consistent, and the next day completes', async () => {

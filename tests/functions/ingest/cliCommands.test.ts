@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../../local/cli/commands/index.ts';
+import { runCli } from '../../../local/cli/runCli.ts';
+import { type FakeYouTubeApi, startFakeYouTubeApi } from '../../../local/youtubeApi/startFakeYouTubeApi.ts';
+import { API_KEY } from './support/apiKey.ts';
+import { fixtureWorld, GOOGLE_DEVELOPERS } from './support/fixtureWorld.ts';
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv) {
+  const out = sink();
+  const err = sink();
+  const code = await runCli(args, commands, { env, stdout: out.stream, stderr: err.stream });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('tubelens track and tubelens ingest', () => {
+  let server: FakeYouTubeApi;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    server = await startFakeYouTubeApi({ data: fixtureWorld(), apiKey: API_KEY });
+    dir = await mkdtemp(path.join(tmpdir(), 'tubelens-ingest-cli-'));
+    env = { YOUTUBE_API_KEY: API_KEY, YOUTUBE_API_BASE_URL: server.url, TZ: 'UTC' };
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says clearly that YOUTUBE_API_KEY is missing, before touching anything', async () => {
+    const before = server.requests.length;
+    for (const args of [['track', '@google'], ['ingest']]) {
+      const r = await cli([...args, '--data-dir', path.join(dir, 'db')], {
+        YOUTUBE_API_BASE_URL: server.url,
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/YOUTUBE_API_KEY is not set\. Create a key .* \(see docs\/ingest\.md\)/);
+    }
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('rejects a bad --budget and a channel that is neither an id nor a handle', async () => {
+    const budget = await cli(['ingest', '--budget', 'lots', '--data-dir', path.join(dir, 'db')], env);
+    expect(budget.code).toBe(2);
+    expect(budget.stderr).toContain('--budget must be a whole number of units above 0, got lots');
+    const channel = await cli(['track', 'google', '--data-dir', path.join(dir, 'db')], env);
+    expect(channel.code).toBe(2);
+    expect(channel.stderr).toContain(
+      '"google" is neither a channel id (UC followed by 22 characters) nor a @handle',
+    );
+  });
+
+  it('tracks channels by @handle and id, then ingests them with progress and a summary', async () => {
+    const dataDir = path.join(dir, 'db');
+    const track = await cli(['track', '@google', GOOGLE_DEVELOPERS, '--data-dir', dataDir], env);
+    expect(track).toMatchObject({ code: 0, stderr: '' });
+    expect(track.stdout).toBe(
+      'tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n' +
+        'tracking Google Developers (UC_x5XG1OV2P6uZZ5FSM9Ttw, @googledevelopers)\n',
+    );
+    const again = await cli(['track', '@google', '--data-dir', dataDir], env);
+    expect(again.stdout).toBe('already tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n');
+
+    const ingest = await cli(['ingest', '--data-dir', dataDir], env);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toMatch(
+      /^ingest completed: 8 quota units \(channels.list 1, playlistItems.list 4, videos.list 2, videoCategories.list 1\); 11 of 10,000 used on \d{4}-\d{2}-\d{2} \(Pacific\)\n/,
+    );
+    expect(ingest.stdout).toContain(
+      '2 channels updated, 73 new videos found, 72 videos refreshed (3 Shorts)',
+    );
+    expect(ingest.stderr).toMatch(/8 of \d+ units, .* older uploads: 72 videos\n/);
+    expect(ingest.stdout + ingest.stderr).not.toContain(API_KEY);
+
+    const status = await cli(['status', '--data-dir', dataDir], env);
+    expect(status.stdout).toMatch(/channels\s+2\nvideos\s+72\n/);
+
+    const short = await cli(['ingest', '--budget', '1', '--data-dir', dataDir], env);
+    expect(short.code).toBe(0);
+    expect(short.stdout).toContain('ingest partial: 1 quota units');
+    expect(short.stdout).toContain(
+      'stopped early: the unit budget is spent; run again (or raise --budget) to continue',
+    );
+  });
+});
