@@ -11,7 +11,12 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PackagedStack, packageStack } from './support/packageStack.ts';
 import { readZipEntries, type ZipEntry } from './support/readZipEntries.ts';
-import { danglingReferences, parameterValues, resolveConditions } from './support/resolveConditions.ts';
+import {
+  createdResources,
+  danglingReferences,
+  parameterValues,
+  resolveConditions,
+} from './support/resolveConditions.ts';
 import {
   actionsOf,
   ingressRules,
@@ -566,6 +571,17 @@ describe('existing VPC and Aurora', () => {
       CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
       YoutubeApiKeySecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:yt-AbCdEf',
     },
+    'a new account, reports only': { Explorer: 'false', ExplorerImageTag: 'v1' },
+    'an existing VPC and Aurora cluster, reports only': {
+      Explorer: 'false',
+      VpcId: 'vpc-0abc',
+      PublicSubnetIds: 'subnet-1,subnet-2',
+      PrivateSubnetIds: 'subnet-3,subnet-4',
+      ClusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:analytics',
+      SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:analytics-AbCdEf',
+      ClusterSecurityGroupId: 'sg-0def',
+      CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    },
   };
 
   it.each(Object.keys(modes))('leaves no dangling reference when deployed into %s', (mode) => {
@@ -591,6 +607,19 @@ describe('existing VPC and Aurora', () => {
     expect(resource(t, 'DatabaseIngressFromTasks').Condition).toBe('ExplorerReachesDatabase');
   });
 
+  it('deploys the reports alone, with nothing that idles, when the explorer is switched off', () => {
+    const values = parameterValues(t, modes['an existing VPC and Aurora cluster, reports only']);
+    const created = createdResources(t, resolveConditions(t, values));
+    for (const id of Object.keys(t.Resources).filter((id) => /^(Explorer|Redis|LoadBalancer)/.test(id))) {
+      expect(created.has(id), id).toBe(false);
+    }
+    // Nothing opens the existing cluster's security group when no task needs it.
+    expect(created.has('DatabaseIngressFromTasks')).toBe(false);
+    for (const id of ['RefreshLambdaFunction', 'MigrateOnDeploy', 'ReportBucket', 'Distribution']) {
+      expect(created.has(id), id).toBe(true);
+    }
+  });
+
   it('runs no explorer task until an image tag is given', () => {
     const defaults = resolveConditions(t, parameterValues(t));
     expect(defaults.HasExplorerImage).toBe(false);
@@ -607,6 +636,7 @@ describe('existing VPC and Aurora', () => {
         privateSubnetIds: 'subnet-3,subnet-4',
         clusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:analytics',
         secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:analytics-AbCdEf',
+        explorer: 'false',
       },
     });
     try {
@@ -615,7 +645,12 @@ describe('existing VPC and Aurora', () => {
       expect(p.PrivateSubnetIds?.Default).toBe('subnet-3,subnet-4');
       expect(p.ClusterArn?.Default).toBe('arn:aws:rds:us-east-1:123456789012:cluster:analytics');
       const conditions = resolveConditions(withParams.template, parameterValues(withParams.template));
-      expect(conditions).toMatchObject({ CreateNetwork: false, CreateDatabase: false });
+      expect(p.Explorer?.Default).toBe('false');
+      expect(conditions).toMatchObject({
+        CreateNetwork: false,
+        CreateDatabase: false,
+        CreateExplorer: false,
+      });
       expect(danglingReferences(withParams.template, parameterValues(withParams.template))).toEqual([]);
     } finally {
       await rm(withParams.dir, { recursive: true, force: true });
