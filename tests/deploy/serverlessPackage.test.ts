@@ -100,7 +100,13 @@ describe('Lambda functions', () => {
       expect(env(name)).not.toHaveProperty('RDS_DATA_ENDPOINT');
       expect(env(name)).not.toHaveProperty('S3_ENDPOINT');
     }
-    expect(env('refresh')).toMatchObject({ REPORT_BUCKET: { Ref: 'ReportBucket' }, REPORT_PREFIX: 'data/' });
+    expect(env('refresh')).toMatchObject({
+      REPORT_BUCKET: { Ref: 'ReportBucket' },
+      REPORT_PREFIX: 'data/',
+      REPORT_RETENTION_HOURS: '24',
+    });
+    // The ingest writes the database only.
+    expect(env('ingest')).not.toHaveProperty('REPORT_BUCKET');
     expect(env('ingest')).toMatchObject({
       YOUTUBE_API_KEY_SECRET_ARN: {
         'Fn::If': ['CreateYoutubeSecret', { Ref: 'YoutubeApiKeySecret' }, { Ref: 'YoutubeApiKeySecretArn' }],
