@@ -1,7 +1,9 @@
 import { parseArrayLiteral } from '../../db/sql/decodeText.ts';
+import { columnMetadata, numericScale } from './columnMetadata.ts';
 import { DataApiError } from './errors.ts';
-import { jdbcTypeOf, type PgType } from './pgTypes.ts';
+import type { PgType } from './pgTypes.ts';
 import type { RawResult } from './rawBackend.ts';
+import { timestamptzToUtc, timetzToUtc } from './utcText.ts';
 
 /** `JSON.rawJSON` (Node 21+) writes an integer's exact digits, as AWS's Java service does. */
 const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
@@ -92,52 +94,7 @@ function unsupported(type: PgType): DataApiError {
   );
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** timestamptz text in any session zone → `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC, as AWS returns it. */
-export function timestamptzToUtc(text: string): string {
-  const m =
-    /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?( BC)?$/.exec(
-      text,
-    );
-  if (!m) return text; // infinity, -infinity
-  const offset = Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0);
-  const fraction = m[7] ?? '';
-  const bc = m[12] ?? '';
-  if (offset === 0) return `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}${fraction}${bc}`;
-  const sign = m[8] === '+' ? 1 : -1;
-  const local = Date.UTC(
-    Number(m[1]),
-    Number(m[2]) - 1,
-    Number(m[3]),
-    Number(m[4]),
-    Number(m[5]),
-    Number(m[6]),
-  );
-  const utc = new Date(local - sign * offset * 1000);
-  return (
-    `${pad(utc.getUTCFullYear(), 4)}-${pad(utc.getUTCMonth() + 1)}-${pad(utc.getUTCDate())} ` +
-    `${pad(utc.getUTCHours())}:${pad(utc.getUTCMinutes())}:${pad(utc.getUTCSeconds())}${fraction}${bc}`
-  );
-}
-
-/** timetz text → `HH:MM:SS[.ffffff]` in UTC. */
-export function timetzToUtc(text: string): string {
-  const m = /^(\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?$/.exec(text);
-  if (!m) return text;
-  const sign = m[5] === '+' ? 1 : -1;
-  const offset = Number(m[6]) * 3600 + Number(m[7] ?? 0) * 60 + Number(m[8] ?? 0);
-  const local = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-  const utc = (((local - sign * offset) % 86400) + 86400) % 86400;
-  return `${pad(Math.floor(utc / 3600))}:${pad(Math.floor((utc % 3600) / 60))}:${pad(utc % 60)}${m[4] ?? ''}`;
-}
-
 const base64OfBytea = (text: string) => Buffer.from(text.slice(2), 'hex').toString('base64');
-
-/** Scale of a numeric column from its type modifier, or undefined when unconstrained. */
-function numericScale(typmod: number): number | undefined {
-  return typmod >= 4 ? (typmod - 4) & 0xffff : undefined;
-}
 
 function scalarField(kind: Kind, text: string, type: PgType, typmod: number, options: ResultOptions) {
   switch (kind) {
@@ -219,54 +176,6 @@ function jsonValue(
   if ('doubleValue' in field) return field.doubleValue;
   if ('blobValue' in field) return field.blobValue;
   return field.stringValue;
-}
-
-function precisionOf(type: PgType, typmod: number): number {
-  const fixed: Record<string, number> = {
-    int2: 5,
-    int4: 10,
-    int8: 19,
-    oid: 10,
-    float4: 8,
-    float8: 17,
-    bool: 1,
-    date: 13,
-    time: 15,
-    timetz: 21,
-    timestamp: 29,
-    timestamptz: 35,
-  };
-  if (type.name in fixed) return fixed[type.name]!;
-  if (type.name === 'numeric') return typmod >= 4 ? ((typmod - 4) >> 16) & 0xffff : 0;
-  if (type.name === 'varchar' || type.name === 'bpchar') return typmod >= 4 ? typmod - 4 : 2147483647;
-  return 2147483647;
-}
-
-function scaleOf(type: PgType, typmod: number): number {
-  if (type.name === 'numeric') return numericScale(typmod) ?? 0;
-  if (type.name === 'float8') return 17;
-  if (type.name === 'float4') return 8;
-  if (['time', 'timetz', 'timestamp', 'timestamptz'].includes(type.name)) return 6;
-  return 0;
-}
-
-function columnMetadata(name: string, type: PgType, typmod: number) {
-  return {
-    name,
-    label: name,
-    type: jdbcTypeOf(type),
-    typeName: type.name,
-    schemaName: '',
-    tableName: '',
-    isAutoIncrement: false,
-    isSigned: type.category === 'N',
-    isCurrency: type.name === 'money',
-    isCaseSensitive: type.category === 'S' || type.name === 'char',
-    nullable: 1,
-    precision: precisionOf(type, typmod),
-    scale: scaleOf(type, typmod),
-    arrayBaseColumnType: 0,
-  };
 }
 
 function rowBytes(row: readonly (string | null)[], kinds: readonly Kind[]): number {
