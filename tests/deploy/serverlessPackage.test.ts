@@ -117,25 +117,32 @@ describe('Lambda functions', () => {
   });
 
   it('schedules the refresh and the ingest daily, with no overlapping runs and no retries', () => {
+    const rulesFor = (name: string) =>
+      resourcesOfType(t, 'AWS::Events::Rule')
+        .map(([, r]) => r.Properties as Record<string, any>)
+        .filter((r) =>
+          JSON.stringify(r.Targets).includes(`${name[0]?.toUpperCase()}${name.slice(1)}LambdaFunction`),
+        );
+    const daily = /^cron\(\d+ \d+ \* \* \? \*\)$/;
     for (const name of ['refresh', 'ingest']) {
-      const rules = resourcesOfType(t, 'AWS::Events::Rule').filter(([, r]) =>
-        JSON.stringify(r.Properties.Targets).includes(
-          `${name[0]?.toUpperCase()}${name.slice(1)}LambdaFunction`,
-        ),
-      );
-      expect(rules).toHaveLength(1);
-      expect(rules[0]?.[1].Properties.ScheduleExpression).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
-      expect(rules[0]?.[1].Properties.State).toBe('ENABLED');
+      const dailyRules = rulesFor(name).filter((r) => daily.test(r.ScheduleExpression));
+      expect(dailyRules, name).toHaveLength(1);
+      expect(dailyRules[0]?.State).toBe('ENABLED');
       // One concurrent execution: a tick that arrives while a run is going is throttled, not run.
       expect(props(lambda(name)).ReservedConcurrentExecutions).toBe(1);
       const invokeConfig = resource(t, `${name[0]?.toUpperCase()}${name.slice(1)}LambdaEvConf`);
       expect(props(invokeConfig).MaximumRetryAttempts).toBe(0);
     }
-    const ingest = resourcesOfType(t, 'AWS::Events::Rule').find(([id]) => id.startsWith('Ingest'));
-    const refresh = resourcesOfType(t, 'AWS::Events::Rule').find(([id]) => id.startsWith('Refresh'));
-    const hourOf = (r: [string, Resource] | undefined) =>
-      Number(/^cron\(\d+ (\d+)/.exec(String(r?.[1].Properties.ScheduleExpression))?.[1]);
+    const hourOf = (r: Record<string, any> | undefined) =>
+      Number(/^cron\(\d+ (\d+)/.exec(String(r?.ScheduleExpression))?.[1]);
+    const [ingest] = rulesFor('ingest');
+    const [refresh] = rulesFor('refresh').filter((r) => daily.test(r.ScheduleExpression));
     expect(hourOf(refresh)).toBeGreaterThan(hourOf(ingest));
+    // The scheduled event runs an incremental refresh; the weekly rule asks for a full one.
+    expect(refresh?.Targets[0].Input).toBeUndefined();
+    const weekly = rulesFor('refresh').filter((r) => !daily.test(r.ScheduleExpression));
+    expect(weekly.map((r) => r.ScheduleExpression)).toEqual(['cron(45 9 ? * SUN *)']);
+    expect(JSON.parse(weekly[0]?.Targets[0].Input)).toEqual({ kind: 'full' });
   });
 });
 
