@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const NODE = 'node_modules/.bin/node';
+const CLI = 'local/cli/tubelens.ts';
+
+/** Runs `tubelens ...args` in a child process, as a user would, and collects its output. */
+function tubelens(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const { DATABASE_URL: _ignored, ...base } = process.env;
+    const child = spawn(NODE, [CLI, ...args], { env: { ...base, TZ: 'UTC', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('tubelens load, generate and start', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['load', 'generate', 'start'])('%s --help explains the command and exits 0', async (name) => {
+    const { code, stdout } = await tubelens([name, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: tubelens ${name}`);
+    expect(stdout).toContain('--data-dir DIR');
+  });
+
+  it('exits 2 with the usage on bad arguments', async () => {
+    const noFile = await tubelens(['load']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('name at least one CSV file to load');
+    const badNumber = await tubelens(['generate', '--videos', 'many']);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toContain('--videos must be a whole number');
+    const unknown = await tubelens(['start', '--bogus']);
+    expect(unknown.code).toBe(2);
+  });
+
+  it('start migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
+    const dataDir = path.join(dir, 'db');
+    const first = await tubelens(['start', '--data-dir', dataDir]);
+    expect(first.stderr).not.toContain('Error');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      'loaded data/demo/US_trending_2017-11.csv.gz [youtube-new-2017]: 3,000 rows',
+    );
+    expect(first.stdout).toMatch(
+      /channels\s+553\nvideos\s+791\nsnapshot days\s+15 \(3,000 video snapshots\)\ndate range\s+2017-11-14 to 2017-11-28/,
+    );
+    expect(first.stderr).toMatch(/3,000 rows, [\d,]+ rows\/s/);
+
+    const failed = await tubelens([
+      'load',
+      'tests/fixtures/trending/kaggle_rsrishav_US_2020-08-12_to_2020-08-16_TRUNCATED.csv',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('line 2646: record is cut off');
+
+    const second = await tubelens(['start', '--data-dir', dataDir]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('the demo set is loaded on the first run only');
+    expect(second.stdout).toMatch(/videos\s+791\n/);
+  }, 240_000);
+});
