@@ -192,7 +192,10 @@ async function lighthouseScores(url: string) {
     return {
       performance: Math.round((categories?.performance?.score ?? 0) * 100),
       accessibility: Math.round((categories?.accessibility?.score ?? 0) * 100),
+      fcpMs: Math.round(result?.lhr.audits['first-contentful-paint']?.numericValue ?? 0),
       lcpMs: Math.round(result?.lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
+      tbtMs: Math.round(result?.lhr.audits['total-blocking-time']?.numericValue ?? 0),
+      cls: Math.round((result?.lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
       failedAudits: failed.join(' ') || '-',
     };
   } finally {
