@@ -1,6 +1,5 @@
 import {
   BREAKOUT_MULTIPLIER,
-  type ChannelIndexEntry,
   type ChannelReport,
   channelReport,
   channelShard,
@@ -352,5 +351,3 @@ function validatedChannel(value: ChannelReport): ChannelReport {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-export type { ChannelIndexEntry };
