@@ -20,6 +20,7 @@ import {
 import {
   actionsOf,
   ingressRules,
+  type Loose,
   type PolicyStatement,
   type Resource,
   resource,
@@ -51,7 +52,7 @@ afterAll(async () => {
 });
 
 const lambda = (name: string) => resource(t, `${name[0]?.toUpperCase()}${name.slice(1)}LambdaFunction`);
-const props = (r: Resource) => r.Properties as Record<string, any>;
+const props = (r: Resource) => r.Properties as Loose;
 
 describe('Lambda functions', () => {
   it('run every function on Node 24 on arm64, outside any VPC', () => {
@@ -119,7 +120,7 @@ describe('Lambda functions', () => {
   it('schedules the refresh and the ingest daily, with no overlapping runs and no retries', () => {
     const rulesFor = (name: string) =>
       resourcesOfType(t, 'AWS::Events::Rule')
-        .map(([, r]) => r.Properties as Record<string, any>)
+        .map(([, r]) => r.Properties as Loose)
         .filter((r) =>
           JSON.stringify(r.Targets).includes(`${name[0]?.toUpperCase()}${name.slice(1)}LambdaFunction`),
         );
@@ -133,7 +134,7 @@ describe('Lambda functions', () => {
       const invokeConfig = resource(t, `${name[0]?.toUpperCase()}${name.slice(1)}LambdaEvConf`);
       expect(props(invokeConfig).MaximumRetryAttempts).toBe(0);
     }
-    const hourOf = (r: Record<string, any> | undefined) =>
+    const hourOf = (r: Loose | undefined) =>
       Number(/^cron\(\d+ (\d+)/.exec(String(r?.ScheduleExpression))?.[1]);
     const [ingest] = rulesFor('ingest');
     const [refresh] = rulesFor('refresh').filter((r) => daily.test(r.ScheduleExpression));
@@ -188,7 +189,7 @@ describe('report bucket and CloudFront', () => {
   });
 
   it('expires retired generations under data/g/ and never expires live objects by age', () => {
-    const rules = props(resource(t, 'ReportBucket')).LifecycleConfiguration.Rules as Record<string, any>[];
+    const rules = props(resource(t, 'ReportBucket')).LifecycleConfiguration.Rules as Loose[];
     const generations = rules.find((r) => r.Prefix === 'data/g/');
     expect(generations).toMatchObject({
       Status: 'Enabled',
@@ -209,10 +210,12 @@ describe('report bucket and CloudFront', () => {
     expect(read).toMatchObject({
       Principal: { Service: 'cloudfront.amazonaws.com' },
       Action: 's3:GetObject',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       Resource: { 'Fn::Sub': '${ReportBucket.Arn}/*' },
       Condition: {
         StringEquals: {
           'AWS:SourceArn': {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
             'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}',
           },
         },
@@ -247,9 +250,7 @@ describe('report bucket and CloudFront', () => {
   it('caches the manifest for a minute at most and generations and hashed assets for a year', () => {
     const config = props(resource(t, 'Distribution')).DistributionConfig;
     const policyOf = (pattern: string) => {
-      const behaviour = (config.CacheBehaviors as Record<string, any>[]).find(
-        (b) => b.PathPattern === pattern,
-      );
+      const behaviour = (config.CacheBehaviors as Loose[]).find((b) => b.PathPattern === pattern);
       return props(resource(t, behaviour?.CachePolicyId.Ref)).CachePolicyConfig;
     };
     expect(policyOf('data/manifest.json')).toMatchObject({ MinTTL: 0, MaxTTL: 60 });
@@ -325,6 +326,7 @@ describe('Aurora PostgreSQL Serverless v2', () => {
   it('keeps the credentials in Secrets Manager, never in the template', () => {
     const cluster = props(resource(t, 'AuroraCluster'));
     expect(cluster.MasterUserPassword).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       'Fn::Sub': '{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}',
     });
     const secret = props(resource(t, 'DatabaseSecret'));
@@ -369,6 +371,7 @@ describe('explorer on Fargate', () => {
     ]);
     expect(env.PORT).toBe('8080');
     expect(env.REDIS_URL).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       'Fn::Sub': 'rediss://${Redis.PrimaryEndPoint.Address}:${Redis.PrimaryEndPoint.Port}',
     });
     expect(props(resource(t, 'Redis'))).toMatchObject({
@@ -533,6 +536,7 @@ describe('IAM least privilege', () => {
       's3:GetObject',
       's3:PutObject',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
     expect(objects?.Resource).toEqual({ 'Fn::Sub': '${ReportBucket.Arn}/data/*' });
     expect(list).toMatchObject({
       Action: 's3:ListBucket',

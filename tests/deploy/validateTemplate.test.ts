@@ -33,6 +33,7 @@ function template(): Template {
       Queue: {
         Type: 'AWS::SQS::Queue',
         Properties: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
           QueueName: { 'Fn::Sub': '${AWS::StackName}-${Bucket}' },
           Tags: [
             {
@@ -75,9 +76,10 @@ describe('validateTemplate', () => {
 
   it('rejects a misspelt property inside a nested property type', () => {
     const t = template();
-    (
-      t.Resources.Cluster?.Properties as { ServerlessV2ScalingConfiguration: Record<string, unknown> }
-    ).ServerlessV2ScalingConfiguration.MinCapacty = 0;
+    const cluster = t.Resources.Cluster?.Properties as {
+      ServerlessV2ScalingConfiguration: Record<string, unknown>;
+    };
+    cluster.ServerlessV2ScalingConfiguration.MinCapacty = 0;
     expect(validateTemplate(t, specs)).toEqual([
       'Resources.Cluster.Properties.ServerlessV2ScalingConfiguration: unknown property "MinCapacty" (did you mean "MinCapacity"?)',
     ]);
@@ -121,6 +123,7 @@ describe('validateTemplate', () => {
     t.Resources.Queue = {
       Type: 'AWS::SQS::Queue',
       Properties: {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
         QueueName: { 'Fn::Sub': '${Bukket}-${Cluster.Endpoint.Adress}' },
         Tags: [{ Key: 'a', Value: { 'Fn::If': ['Missing', { Ref: 'Nope' }, 'x'] } }],
       },

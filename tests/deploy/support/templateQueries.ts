@@ -1,5 +1,9 @@
 import type { Template } from './validateTemplate.ts';
 
+/** Template values are navigated freely in assertions; a wrong path fails the expectation anyway. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON has no static shape worth declaring here
+export type Loose = Record<string, any>;
+
 export type Resource = {
   Type: string;
   Properties: Record<string, unknown>;
