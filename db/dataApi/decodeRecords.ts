@@ -43,6 +43,29 @@ function decodeArray(array: ArrayValue, element: string): unknown[] {
   return [];
 }
 
+/**
+ * The JDBC driver behind the Data API reports an auto-increment column (serial, identity) as
+ * serial/bigserial rather than int4/int8; decode those, and the SQL spellings, as their base types.
+ */
+const aliases: Record<string, string> = {
+  serial: 'int4',
+  serial4: 'int4',
+  bigserial: 'int8',
+  serial8: 'int8',
+  smallserial: 'int2',
+  serial2: 'int2',
+  integer: 'int4',
+  bigint: 'int8',
+  smallint: 'int2',
+  boolean: 'bool',
+};
+
+/** The PostgreSQL type name a column's typeName stands for. */
+export function baseTypeName(typeName: string): string {
+  const name = typeName.toLowerCase();
+  return aliases[name] ?? name;
+}
+
 export function decodeField(field: Field, typeName: string): unknown {
   if (field.isNull) return null;
   if (field.arrayValue) return decodeArray(field.arrayValue, typeName.replace(/^_/, ''));
@@ -63,7 +86,7 @@ const oidByName: Record<string, number> = {
 export function fieldsOf(metadata: readonly ColumnMetadata[]): QueryField[] {
   return metadata.map((m) => ({
     name: m.label ?? m.name ?? '',
-    dataTypeID: oidByName[m.typeName ?? ''] ?? 0,
+    dataTypeID: oidByName[baseTypeName(m.typeName ?? '')] ?? 0,
   }));
 }
 
@@ -73,7 +96,7 @@ export function decodeRecords<R extends Row>(
   metadata: readonly ColumnMetadata[],
 ): R[] {
   const names = metadata.map((m) => m.label ?? m.name ?? '');
-  const types = metadata.map((m) => (m.typeName ?? '').toLowerCase());
+  const types = metadata.map((m) => baseTypeName(m.typeName ?? ''));
   return records.map((record) => {
     const row: Row = {};
     record.forEach((field, i) => {

@@ -2,6 +2,7 @@ import type { DataApiLimits } from './limits.ts';
 import type { PgTypeCache } from './pgTypes.ts';
 import type { RawBackend } from './rawBackend.ts';
 import type { SqlErrorType } from './sqlErrors.ts';
+import type { TableColumnCache } from './TableColumnCache.ts';
 import type { TransactionRegistry } from './transactionRegistry.ts';
 
 /** What every operation of the endpoint works with. */
@@ -9,6 +10,7 @@ export interface EndpointContext {
   readonly backend: RawBackend;
   readonly registry: TransactionRegistry;
   readonly types: PgTypeCache;
+  readonly columns: TableColumnCache;
   readonly limits: DataApiLimits;
   readonly resourceArn: string;
   readonly secretArn: string;

@@ -1,4 +1,5 @@
 import { jdbcTypeOf, type PgType } from './pgTypes.ts';
+import type { TableColumn } from './TableColumnCache.ts';
 
 /** Scale of a numeric column from its type modifier, or undefined when unconstrained. */
 export function numericScale(typmod: number): number | undefined {
@@ -34,20 +35,25 @@ function scaleOf(type: PgType, typmod: number): number {
   return 0;
 }
 
+const SERIAL_NAMES: Record<string, string> = { int4: 'serial', int8: 'bigserial', int2: 'smallserial' };
+
 /** ColumnMetadata as the JDBC driver behind the Data API describes a column. */
-export function columnMetadata(name: string, type: PgType, typmod: number) {
+export function columnMetadata(name: string, type: PgType, typmod: number, column?: TableColumn) {
+  const autoIncrement = column?.autoIncrement ?? false;
   return {
     name,
     label: name,
     type: jdbcTypeOf(type),
-    typeName: type.name,
+    // pgjdbc names an auto-increment int4/int8/int2 column serial/bigserial/smallserial.
+    typeName: (autoIncrement && SERIAL_NAMES[type.name]) || type.name,
     schemaName: '',
     tableName: '',
-    isAutoIncrement: false,
+    isAutoIncrement: autoIncrement,
     isSigned: type.category === 'N',
     isCurrency: type.name === 'money',
     isCaseSensitive: type.category === 'S' || type.name === 'char',
-    nullable: 1,
+    // columnNoNulls (0) for NOT NULL table columns, columnNullable (1) otherwise.
+    nullable: column?.notNull ? 0 : 1,
     precision: precisionOf(type, typmod),
     scale: scaleOf(type, typmod),
     arrayBaseColumnType: 0,

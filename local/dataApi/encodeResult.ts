@@ -3,6 +3,7 @@ import { columnMetadata, numericScale } from './columnMetadata.ts';
 import { DataApiError } from './errors.ts';
 import type { PgType } from './pgTypes.ts';
 import type { RawResult } from './rawBackend.ts';
+import type { TableColumn } from './TableColumnCache.ts';
 import { timestamptzToUtc, timetzToUtc } from './utcText.ts';
 
 /** `JSON.rawJSON` (Node 21+) writes an integer's exact digits, as AWS's Java service does. */
@@ -202,6 +203,7 @@ export function encodeResult(
   types: readonly PgType[],
   elementTypes: readonly PgType[],
   options: ResultOptions,
+  columns: readonly (TableColumn | undefined)[] = [],
 ): EncodedResult {
   const kinds = types.map(kindOf);
   kinds.forEach((kind, i) => {
@@ -213,7 +215,7 @@ export function encodeResult(
     }
   }
   const metadata = options.includeResultMetadata
-    ? { columnMetadata: raw.fields.map((f, i) => columnMetadata(f.name, types[i]!, f.typmod)) }
+    ? { columnMetadata: raw.fields.map((f, i) => columnMetadata(f.name, types[i]!, f.typmod, columns[i])) }
     : {};
   if (options.formatRecordsAs === 'JSON') {
     const labels = raw.fields.map((f) => f.name);

@@ -24,7 +24,11 @@ export async function encodeStatementResponse(
     executor,
   );
   const elements = types.map((t) => ctx.types.get(t.elem));
-  const encoded = encodeResult(raw, types, elements, options);
+  if (options.includeResultMetadata && options.formatRecordsAs === 'NONE') {
+    await ctx.columns.resolve(raw.fields, executor);
+  }
+  const columns = raw.fields.map((f) => ctx.columns.get(f));
+  const encoded = encodeResult(raw, types, elements, options, columns);
   if (encoded.formattedRecords !== undefined) {
     if (Buffer.byteLength(encoded.formattedRecords) > ctx.limits.maxJsonResponseBytes) {
       throw new DataApiError('BadRequestException', RESPONSE_TOO_LARGE);

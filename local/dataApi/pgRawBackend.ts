@@ -13,7 +13,13 @@ async function runOn(client: pg.PoolClient, statement: RawStatement): Promise<Ra
   });
   const fields = result.fields ?? [];
   return {
-    fields: fields.map((f) => ({ name: f.name, oid: f.dataTypeID, typmod: f.dataTypeModifier })),
+    fields: fields.map((f) => ({
+      name: f.name,
+      oid: f.dataTypeID,
+      typmod: f.dataTypeModifier,
+      tableOid: f.tableID,
+      column: f.columnID,
+    })),
     rows: result.rows as (string | null)[][],
     returnsRows: fields.length > 0,
     affectedRows: fields.length > 0 ? 0 : (result.rowCount ?? 0),

@@ -8,6 +8,9 @@ export interface RawField {
   readonly oid: number;
   /** Type modifier (numeric precision and scale, varchar length); -1 when unknown. */
   readonly typmod: number;
+  /** The table and column number the value comes from, when the driver reports them. */
+  readonly tableOid?: number;
+  readonly column?: number;
 }
 
 export interface RawResult {

@@ -11,6 +11,7 @@ import { openRawBackend } from './openRawBackend.ts';
 import { PgTypeCache } from './pgTypes.ts';
 import type { RawBackend } from './rawBackend.ts';
 import type { SqlErrorType } from './sqlErrors.ts';
+import { TableColumnCache } from './TableColumnCache.ts';
 import { type Clock, TransactionRegistry } from './transactionRegistry.ts';
 
 export interface DataApiServerOptions {
@@ -124,6 +125,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     backend,
     registry,
     types: new PgTypeCache(),
+    columns: new TableColumnCache(),
     limits,
     resourceArn,
     secretArn,

@@ -29,6 +29,10 @@ export async function seedCatalogueFixture(client: SqlClient) {
      SELECT v, d::date, (row_number() OVER ())::bigint * 100, NULL
      FROM unnest(ARRAY['v1', 'v2']) v, generate_series('2020-07-01'::date, '2020-07-05'::date, '1 day') d`,
   );
+  await client.query(
+    `INSERT INTO refresh_runs (kind, status, generation, finished_at, reports_written)
+     VALUES ('full', 'succeeded', 'g1', '2024-01-01 00:00:01+00', 12)`,
+  );
 }
 
 export interface CatalogueQuery {
@@ -105,6 +109,8 @@ export const queryCatalogue: readonly CatalogueQuery[] = [
       param.time('12:34:56.5'),
     ],
   },
+  // run_id is an identity column: AWS's JDBC driver names its type bigserial.
+  { name: 'an identity column', sql: 'SELECT * FROM refresh_runs ORDER BY run_id' },
   { name: 'an empty result', sql: 'SELECT video_id, views FROM videos WHERE false' },
   {
     name: 'an update with a row count',

@@ -142,6 +142,34 @@ describeEachBackend('local Data API: Field types', (db) => {
     expect(dml.records).toBeUndefined();
   });
 
+  it('names auto-increment columns serial/bigserial in columnMetadata, as the JDBC driver does', async () => {
+    await api.execute({
+      sql: 'CREATE TABLE auto_t (id serial PRIMARY KEY, big bigint GENERATED ALWAYS AS IDENTITY, note text)',
+    });
+    await api.execute({ sql: "INSERT INTO auto_t (note) VALUES ('x')" });
+    const out = await api.execute({
+      sql: 'SELECT id, big, note, 1 AS expr FROM auto_t',
+      includeResultMetadata: true,
+    });
+    const columns = out.columnMetadata?.map((c) => [c.name, c.typeName, c.isAutoIncrement, c.nullable]);
+    if (db().backend === 'postgres') {
+      expect(columns).toEqual([
+        ['id', 'serial', true, 0],
+        ['big', 'bigserial', true, 0],
+        ['note', 'text', false, 1],
+        ['expr', 'int4', false, 1],
+      ]);
+    } else {
+      // PGlite does not report which table a result column comes from (docs/data-api.md).
+      expect(columns).toEqual([
+        ['id', 'int4', false, 1],
+        ['big', 'int8', false, 1],
+        ['note', 'text', false, 1],
+        ['expr', 'int4', false, 1],
+      ]);
+    }
+  });
+
   it('formats records as one JSON text with formatRecordsAs JSON', async () => {
     const out = await api.execute({
       sql: `SELECT 1 AS id, 12.5::numeric AS price, 2.5::float8 AS ratio, true AS ok, NULL::text AS missing,
