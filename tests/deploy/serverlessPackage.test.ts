@@ -168,6 +168,10 @@ describe('migrations on deploy', () => {
 
   it('answer before CloudFormation gives up: the function stops well inside the custom resource hour', () => {
     expect(props(lambda('migrate')).Timeout).toBeLessThanOrEqual(900);
+    expect(Number(props(resource(t, 'MigrateOnDeploy')).ServiceTimeout)).toBeGreaterThan(
+      Number(props(lambda('migrate')).Timeout),
+    );
+    expect(Number(props(resource(t, 'MigrateOnDeploy')).ServiceTimeout)).toBeLessThan(3600);
     expect(props(resource(t, 'MigrateLambdaEvConf')).MaximumRetryAttempts).toBe(0);
   });
 });
