@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 import { DataApiFaults } from './DataApiFaults.ts';
 import { operations } from './dataApiOperations.ts';
@@ -65,6 +66,11 @@ export const LOCAL_RESOURCE_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:tu
 export const LOCAL_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:tubelens-local-AbCdEf';
 export const LOCAL_DATABASE = 'tubelens';
 
+// Limit overrides: known names only, each a positive whole number.
+const limitsSchema = z.strictObject(
+  Object.fromEntries(Object.keys(dataApiLimits).map((k) => [k, z.number().int().positive().optional()])),
+);
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Parses JSON keeping integers beyond 2^53 exact, as the Java service reads a long. */
@@ -109,7 +115,13 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
   if (!LOOPBACK.has(host)) {
     throw new Error(`the local Data API endpoint listens on loopback only (127.0.0.1, ::1), not ${host}`);
   }
-  const limits: DataApiLimits = { ...dataApiLimits, ...options.limits };
+  const limits: DataApiLimits = { ...dataApiLimits, ...limitsSchema.parse(options.limits ?? {}) };
+  if (
+    options.port !== undefined &&
+    !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)
+  ) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${options.port}`);
+  }
   const clock = options.clock ?? { now: () => Date.now() };
   const resourceArn = options.resourceArn ?? LOCAL_RESOURCE_ARN;
   const secretArn = options.secretArn ?? LOCAL_SECRET_ARN;

@@ -23,6 +23,14 @@ describe('startDataApiServer', () => {
     await expect(startDataApiServer({ sql, host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
   });
 
+  it('rejects unknown limits, bad limit values and bad ports', async () => {
+    await expect(startDataApiServer({ sql, limits: { maxRowsBytes: 1 } as never })).rejects.toThrow(
+      /maxRowsBytes/,
+    );
+    await expect(startDataApiServer({ sql, limits: { statementTimeoutMs: -1 } })).rejects.toThrow();
+    await expect(startDataApiServer({ sql, port: 70_000 })).rejects.toThrow(/port must be/);
+  });
+
   it('serves a database that openDataApiClient reaches through the environment it prints', async () => {
     const server = await startDataApiServer({ sql });
     try {
