@@ -41,9 +41,12 @@ export async function runStatement(
     if (error instanceof StillRunning) throw error;
     throw toDataApiError(error, ctx.sqlErrorType, executor.connectionId);
   }
-  // PGlite cannot be interrupted: a statement that overran is reported when it returns.
+  // PGlite cannot be interrupted: a statement that overran is reported when it returns. With
+  // continueAfterTimeout it ran to completion as asked, so its transaction lives on.
   if (!ctx.backend.cancelsAtTimeout && performance.now() - started > timeoutMs) {
-    throw statementTimeout(executor.connectionId);
+    const timeout = statementTimeout(executor.connectionId);
+    if (continueAfterTimeout) throw new StillRunning(Promise.resolve(result), timeout);
+    throw timeout;
   }
   return result;
 }

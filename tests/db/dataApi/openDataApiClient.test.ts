@@ -66,6 +66,27 @@ describeEachBackend('openDataApiClient', (db) => {
     expect(api.server.stats.errors.DatabaseErrorException ?? 0).toBe(0);
   });
 
+  it('runs concurrent transactions without losing an update', async () => {
+    await client.query("INSERT INTO categories (category_id, title) VALUES (50, '0')");
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        client.transaction(async (tx) => {
+          const { rows } = await tx.query<{ title: string }>(
+            'SELECT title FROM categories WHERE category_id = 50 FOR UPDATE',
+          );
+          await tx.query('UPDATE categories SET title = $1 WHERE category_id = 50', [
+            String(Number(rows[0]!.title) + 1),
+          ]);
+        }),
+      ),
+    );
+    const { rows } = await client.query<{ title: string }>(
+      'SELECT title FROM categories WHERE category_id = 50',
+    );
+    expect(rows).toEqual([{ title: '10' }]);
+    expect(api.server.openTransactions()).toBe(0);
+  });
+
   it('refuses a transaction executor used after its transaction ended', async () => {
     let leaked: SqlExecutor | undefined;
     await client.transaction(async (tx) => {

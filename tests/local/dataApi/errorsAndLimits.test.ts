@@ -262,6 +262,34 @@ describeEachBackend('local Data API: configured limits', (db) => {
     expect(inserted).toBe(1);
   });
 
+  it('keeps the transaction of a statement that ran on with continueAfterTimeout', async () => {
+    await api.execute({ sql: 'CREATE TABLE slow_tx (x int)' });
+    const { transactionId } = await api.rds.send(new BeginTransactionCommand(api.target));
+    const failure = await failureOf(
+      api.execute({
+        sql: 'INSERT INTO slow_tx SELECT 1 FROM pg_sleep(0.6)',
+        transactionId,
+        continueAfterTimeout: true,
+      }),
+    );
+    expect(failure.name).toBe('StatementTimeoutException');
+    // Until the statement ends, the transaction answers that it is still running a query.
+    let committed: string | undefined;
+    for (let i = 0; i < 100 && !committed; i += 1) {
+      const out = await api.rds
+        .send(new CommitTransactionCommand({ ...api.target, transactionId }))
+        .catch((error: Error) => {
+          expect(error.message).toBe('Transaction is still running a query');
+          return undefined;
+        });
+      committed = out?.transactionStatus;
+      if (!committed) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(committed).toBe('Transaction Committed');
+    const rows = await api.execute({ sql: 'SELECT count(*)::int FROM slow_tx' });
+    expect(rows.records).toEqual([[{ longValue: 1 }]]);
+  });
+
   it('limits formatRecordsAs JSON to its own (10 MB by default) size', async () => {
     const failure = await failureOf(
       api.execute({
