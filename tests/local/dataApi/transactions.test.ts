@@ -51,9 +51,15 @@ describeEachBackend('local Data API: transactions', (db) => {
     if (db().backend === 'pglite') ctx.skip();
     const transactionId = await begin();
     try {
-      const slow = api.execute({ sql: 'SELECT pg_sleep(0.5)', transactionId });
-      // Give the first call time to reach the database before the second arrives.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      const slow = api.execute({ sql: 'SELECT pg_sleep(1.5) AS slow_call', transactionId });
+      // Send the second call only once the first is running in the database.
+      for (let running = 0; running === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const active = await db().client.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%AS slow_call%' AND pid <> pg_backend_pid()",
+        );
+        running = active.rows[0]!.n;
+      }
       const second = await failureOf(api.execute({ sql: 'SELECT 1', transactionId }));
       expect(second).toMatchObject({
         name: 'DatabaseErrorException',
