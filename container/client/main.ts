@@ -81,7 +81,10 @@ function renderChannels() {
   );
 }
 
-function renderChannelResults(channels: ChannelOption[]) {
+let lastResults: ChannelOption[] = [];
+
+function renderChannelResults(channels: ChannelOption[] = lastResults) {
+  lastResults = channels;
   byId('channel-results').replaceChildren(
     ...channels
       .filter((c) => !state.channels.includes(c.channelId))
@@ -268,6 +271,7 @@ function renderVideo() {
 
 function renderAll() {
   renderChannels();
+  renderChannelResults();
   renderFilters();
   renderCompare();
   renderScatter();

@@ -4,7 +4,7 @@ import type { ViewState } from '../shared/viewState.ts';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { channelTitlesQuery } from './queries/channelSearchQuery.ts';
 import { compareQuery } from './queries/compareQuery.ts';
-import { scatterQuery } from './queries/scatterQuery.ts';
+import { countQuery, scatterQuery } from './queries/scatterQuery.ts';
 import { tableQuery } from './queries/tableQuery.ts';
 import { videoDetailQuery } from './queries/videoDetailQuery.ts';
 
@@ -62,8 +62,20 @@ export async function computeView(
     if (stale('titles'))
       channelTitles = await timed(queries, 'titles', () => channelTitlesQuery(db, state.channels));
     if (stale('compare')) parts.compare = await timed(queries, 'compare', () => compareQuery(db, state));
-    if (stale('scatter')) parts.scatter = await timed(queries, 'scatter', () => scatterQuery(db, state));
-    if (stale('table')) parts.table = await timed(queries, 'table', () => tableQuery(db, state));
+    // One count serves both the scatter and the table when nothing is brushed.
+    let selected: number | undefined;
+    if (stale('scatter')) {
+      selected = await timed(queries, 'count', () => countQuery(db, state, null));
+      const total = selected;
+      parts.scatter = await timed(queries, 'scatter', () => scatterQuery(db, state, total));
+    }
+    if (stale('table')) {
+      const total =
+        state.brush === null && selected !== undefined
+          ? selected
+          : await timed(queries, 'brushed count', () => countQuery(db, state, state.brush));
+      parts.table = await timed(queries, 'table', () => tableQuery(db, state, total));
+    }
     if (stale('video')) {
       const video = state.video;
       parts.video = video ? await timed(queries, 'video', () => videoDetailQuery(db, video)) : null;

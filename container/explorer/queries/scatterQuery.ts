@@ -1,15 +1,23 @@
 import type { SqlExecutor, SqlParam } from '../../../db/sql/SqlClient.ts';
 import type { ScatterPoint, ViewParts } from '../../shared/protocol.ts';
-import type { ViewState } from '../../shared/viewState.ts';
+import type { Brush, ViewState } from '../../shared/viewState.ts';
 import { videoFilterSql } from './videoFilter.ts';
 
-/** Points drawn at most: past ~2,000 dots a scatter is a blob and the message grows past 100 KB. */
-export const SCATTER_LIMIT = 2000;
+/**
+ * Points drawn at most: past ~1,000 dots a scatter of one or a few channels is a blob, and each
+ * point costs ~80 bytes of JSON on every view.
+ */
+export const SCATTER_LIMIT = 1000;
 
-/** The filtered videos as (publish time, views) points, the most viewed first, and how many match. */
+/**
+ * The filtered videos as (publish time, views) points, the most viewed first (videos_views_idx
+ * when no channel is picked; the channel index otherwise), and how many match (`total`, counted
+ * by the caller: the table shares the count when nothing is brushed).
+ */
 export async function scatterQuery(
   db: SqlExecutor,
   state: Pick<ViewState, 'channels' | 'filters'>,
+  total: number,
 ): Promise<NonNullable<ViewParts['scatter']>> {
   const params: SqlParam[] = [];
   const where = videoFilterSql(state, null, params);
@@ -19,16 +27,14 @@ export async function scatterQuery(
     channel_id: string;
     published_ms: number;
     views: number;
-    total: number;
   }>(
     /* sql */ `
     SELECT v.video_id, v.channel_id,
            (extract(epoch FROM v.published_at) * 1000)::float8 AS published_ms,
-           v.views::float8 AS views,
-           count(*) OVER ()::int AS total
+           v.views::float8 AS views
     FROM videos v
     ${where}${where ? ' AND' : 'WHERE'} v.views IS NOT NULL
-    ORDER BY v.views DESC, v.video_id
+    ORDER BY v.views DESC NULLS LAST, v.video_id DESC
     LIMIT $${params.length}`,
     params,
   );
@@ -38,5 +44,17 @@ export async function scatterQuery(
     publishedAt: r.published_ms,
     views: r.views,
   }));
-  return { points, total: rows[0]?.total ?? 0, limit: SCATTER_LIMIT };
+  return { points, total, limit: SCATTER_LIMIT };
+}
+
+/** How many videos the filters (and the brush, when given) select. */
+export async function countQuery(
+  db: SqlExecutor,
+  state: Pick<ViewState, 'channels' | 'filters'>,
+  brush: Brush | null,
+): Promise<number> {
+  const params: SqlParam[] = [];
+  const where = videoFilterSql(state, brush, params);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM videos v ${where}`, params);
+  return rows[0]!.n;
 }

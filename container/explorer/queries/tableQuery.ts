@@ -44,34 +44,33 @@ export interface SelectionRow {
   [key: string]: unknown;
 }
 
-/** The selection (filters and brush) as one sorted page, and its size. */
+/**
+ * The selection (filters and brush) as one sorted page, and its size. The page is cut from
+ * `videos` alone and only its 25 rows are joined to channel and category (sorting by channel
+ * title needs the join first). `total` is counted by the caller (countQuery).
+ */
 export async function tableQuery(
   db: SqlExecutor,
   state: Pick<ViewState, 'channels' | 'filters' | 'brush' | 'sort' | 'page'>,
+  total: number,
 ): Promise<NonNullable<ViewParts['table']>> {
   const params: SqlParam[] = [];
   const where = videoFilterSql(state, state.brush, params);
   params.push(PAGE_SIZE, state.page * PAGE_SIZE);
-  const { rows } = await db.query<SelectionRow & { total: number }>(
+  const byChannel = state.sort.column === 'channel';
+  const { rows } = await db.query<SelectionRow>(
     /* sql */ `
-    SELECT ${SELECTION_COLUMNS}, count(*) OVER ()::int AS total
-    ${SELECTION_FROM}
-    ${where}
-    ORDER BY ${orderBySql(state.sort)}
-    LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    WITH page AS (
+      SELECT v.* FROM videos v ${byChannel ? 'JOIN channels c ON c.channel_id = v.channel_id' : ''}
+      ${where}
+      ORDER BY ${orderBySql(state.sort)}
+      LIMIT $${params.length - 1} OFFSET $${params.length}
+    )
+    SELECT ${SELECTION_COLUMNS}
+    ${SELECTION_FROM.replace('FROM videos v', 'FROM page v')}
+    ORDER BY ${orderBySql(state.sort)}`,
     params,
   );
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    // A page past the end has no rows to carry the count: count once more.
-    const countParams: SqlParam[] = [];
-    const countWhere = videoFilterSql(state, state.brush, countParams);
-    const counted = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM videos v ${countWhere}`,
-      countParams,
-    );
-    total = counted.rows[0]!.n;
-  }
   return { rows: rows.map(toTableRow), total, page: state.page, pageSize: PAGE_SIZE };
 }
 

@@ -29,7 +29,12 @@ export function videoFilterSql(
   };
   const where: string[] = [];
   if (state.channels.length) {
-    where.push(`v.channel_id IN (SELECT jsonb_array_elements_text(${p(param.json(state.channels))}))`);
+    // `= ANY (ARRAY(...))`: the array is computed once (an InitPlan), so the planner can probe
+    // videos_channel_published_idx per channel; `IN (SELECT jsonb_array_elements_text(...))`
+    // was planned as a hash semi-join over a sequential scan of every video.
+    where.push(
+      `v.channel_id = ANY (ARRAY(SELECT jsonb_array_elements_text(${p(param.json(state.channels))})))`,
+    );
   }
   const f = state.filters;
   if (f.from) where.push(`v.published_at >= ${p(param.date(f.from))}::timestamptz`);
