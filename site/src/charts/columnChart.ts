@@ -29,8 +29,8 @@ export function columnChart(columns: readonly Column[], options: ColumnChartOpti
   const svg = createSvg('columns', width, height, label);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-  // Columns at most 64 px wide: one or two columns are centred rather than stretched.
-  const used = Math.min(innerWidth, columns.length * 64);
+  // Slots at most 96 px wide: one or two columns are centred rather than stretched.
+  const used = Math.min(innerWidth, columns.length * 96);
   const x = scaleBand<number>()
     .domain(columns.map((_, i) => i))
     .range([(innerWidth - used) / 2, (innerWidth + used) / 2])
@@ -46,7 +46,7 @@ export function columnChart(columns: readonly Column[], options: ColumnChartOpti
     .filter((v) => !wholeValues || Number.isInteger(v));
 
   // Label every column whose label fits in the gap; thin them out when they would overlap.
-  const widest = Math.max(0, ...columns.map((c) => c.label.length)) * 6.6 + 12;
+  const widest = Math.max(0, ...columns.map((c) => c.label.length)) * 6 + 8;
   const every = Math.max(1, Math.ceil(widest / Math.max(1, x.step())));
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   plot
