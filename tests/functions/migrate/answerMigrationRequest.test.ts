@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate.ts';
 import { migrations } from '../../../db/migrations/index.ts';
 import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
@@ -51,8 +51,17 @@ describe('answerMigrationRequest', () => {
   let deps: MigrationRequestDeps;
   let migrateCalls: number;
 
-  beforeEach(async () => {
+  // One embedded database for the file (opening PGlite costs seconds on a loaded machine); each
+  // test starts from an empty schema.
+  beforeAll(async () => {
     db = await openPgliteClient();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await db.query('DROP SCHEMA public CASCADE');
+    await db.query('CREATE SCHEMA public');
     server = await startResponseServer();
     migrateCalls = 0;
     deps = {
@@ -69,7 +78,6 @@ describe('answerMigrationRequest', () => {
   });
   afterEach(async () => {
     await server.close();
-    await db.close();
   });
 
   it('applies every migration on Create and answers SUCCESS with the versions', async () => {
