@@ -1,3 +1,4 @@
+import { isResponseTooLarge } from '../../db/dataApi/pageByKey.ts';
 import {
   BREAKOUT_MULTIPLIER,
   type ChannelReport,
@@ -11,6 +12,7 @@ import {
   SCHEMA_VERSION,
 } from '../../db/reports/contract/index.ts';
 import {
+  type ChannelDetails,
   type ChannelIndexRow,
   queryCategories,
   queryChannelDetails,
@@ -284,7 +286,7 @@ async function publishChannels(
   }
   const todo = index.filter((r) => fingerprints.has(r.entry.channelId)).map((r) => r.entry);
   for (const batch of planChannelBatches(todo, { snapshotDays: hooks.snapshotDays })) {
-    const details = await queryChannelDetails(
+    const details = await readDetails(
       o.sql,
       batch.map((c) => c.channelId),
     );
@@ -306,6 +308,21 @@ async function publishChannels(
     await hooks.keepLease();
   }
   return todo.length;
+}
+
+/**
+ * One batch's details; when the Data API still refuses the response as too large (the plan is an
+ * estimate), the batch is halved and each half asked for again, down to single channels.
+ */
+async function readDetails(sql: SqlExecutor, ids: readonly string[]): Promise<Map<string, ChannelDetails>> {
+  try {
+    return await queryChannelDetails(sql, ids);
+  } catch (error) {
+    if (ids.length < 2 || !isResponseTooLarge(error)) throw error;
+    const half = Math.ceil(ids.length / 2);
+    const [a, b] = [await readDetails(sql, ids.slice(0, half)), await readDetails(sql, ids.slice(half))];
+    return new Map([...a, ...b]);
+  }
 }
 
 async function publishShards(writer: ReportWriter, index: readonly ChannelIndexRow[]): Promise<string[]> {
