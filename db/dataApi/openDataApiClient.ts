@@ -125,6 +125,8 @@ export function openDataApiClient(options: DataApiClientOptions): SqlClient {
         } catch (error) {
           open = false;
           if (!committing) {
+            // A statement still in flight must end first: the Data API refuses a rollback meanwhile.
+            await queue;
             // The transaction may already be gone (an error inside it ends it on AWS).
             await rds.send(new RollbackTransactionCommand({ ...target, transactionId })).catch(() => {});
           }

@@ -87,6 +87,16 @@ describeEachBackend('openDataApiClient', (db) => {
     expect(api.server.openTransactions()).toBe(0);
   });
 
+  it('rolls back at once when the function throws while a statement of it is still running', async () => {
+    await expect(
+      client.transaction(async (tx) => {
+        void tx.query('SELECT pg_sleep(0.3)').catch(() => {});
+        throw new Error('gave up');
+      }),
+    ).rejects.toThrow('gave up');
+    expect(api.server.openTransactions()).toBe(0);
+  });
+
   it('refuses a transaction executor used after its transaction ended', async () => {
     let leaked: SqlExecutor | undefined;
     await client.transaction(async (tx) => {
