@@ -9,30 +9,25 @@ export interface QueuedVideo {
   readonly source: 'upload' | 'backfill';
 }
 
-/** Which of these ids (at most a page, 50) are already in videos, the queue, or known unavailable. */
-export async function knownVideoIds(sql: SqlExecutor, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { rows } = await sql.query<{ video_id: string }>(
-    `SELECT video_id FROM videos WHERE video_id IN (SELECT jsonb_array_elements_text($1))
-     UNION SELECT video_id FROM ingest_video_queue WHERE video_id IN (SELECT jsonb_array_elements_text($1))
-     UNION SELECT video_id FROM ingest_unavailable_videos WHERE video_id IN (SELECT jsonb_array_elements_text($1))`,
-    [param.json(ids)],
-  );
-  return new Set(rows.map((r) => r.video_id));
-}
-
-/** Adds videos to the queue; one already queued keeps its place. */
+/**
+ * Queues the videos of a playlist page that are not known yet (in videos, in the queue, or known
+ * unavailable) and returns the ids it queued; the rest of the page was known. One statement, so
+ * sorting a page into new and known costs one Data API call.
+ */
 export async function enqueueVideos(
   sql: SqlExecutor,
   videos: readonly QueuedVideo[],
   at: Date,
-): Promise<number> {
-  if (videos.length === 0) return 0;
-  const { rowCount } = await sql.query(
+): Promise<Set<string>> {
+  if (videos.length === 0) return new Set();
+  const { rows } = await sql.query<{ video_id: string }>(
     `INSERT INTO ingest_video_queue (video_id, channel_id, published_at, source, discovered_at)
      SELECT r.video_id, r.channel_id, r.published_at, r.source, $2
      FROM jsonb_to_recordset($1) AS r(video_id text, channel_id text, published_at timestamptz, source text)
-     ON CONFLICT (video_id) DO NOTHING`,
+     WHERE NOT EXISTS (SELECT 1 FROM videos v WHERE v.video_id = r.video_id)
+       AND NOT EXISTS (SELECT 1 FROM ingest_unavailable_videos u WHERE u.video_id = r.video_id)
+     ON CONFLICT (video_id) DO NOTHING
+     RETURNING video_id`,
     [
       param.json(
         videos.map((v) => ({
@@ -45,7 +40,7 @@ export async function enqueueVideos(
       param.timestamp(at),
     ],
   );
-  return rowCount;
+  return new Set(rows.map((r) => r.video_id));
 }
 
 /** The next ids to fetch: new uploads first, newest first (ingest_video_queue_order_idx). */

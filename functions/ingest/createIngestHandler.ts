@@ -29,11 +29,13 @@ export interface IngestHandlerDeps {
 }
 
 /**
- * The event: an EventBridge schedule (whose fields are ignored), or an invocation that caps the
- * run's units with `budget` (e.g. `npx tubelens ingest --budget 500`).
+ * The event: an EventBridge schedule (whose other fields are ignored), optionally with input that
+ * caps the run's units (`budget`) or refreshes videos already refreshed today (`refreshAgain`),
+ * as `npx tubelens ingest --budget 500 --again` sends.
  */
 export const ingestEventSchema = z.looseObject({
   budget: z.number().int().positive().optional(),
+  refreshAgain: z.boolean().optional(),
 });
 
 /**
@@ -105,7 +107,11 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         timeLeftMs: () => context.getRemainingTimeInMillis(),
       },
-      { dailyQuota: config.dailyQuota, ...(event.data.budget ? { budget: event.data.budget } : {}) },
+      {
+        dailyQuota: config.dailyQuota,
+        ...(event.data.budget ? { budget: event.data.budget } : {}),
+        ...(event.data.refreshAgain ? { refreshAgain: true } : {}),
+      },
     );
     metrics.addMetric('QuotaUnitsUsed', MetricUnit.Count, result.unitsUsed);
     metrics.addMetric('VideosUpdated', MetricUnit.Count, result.videosUpdated);

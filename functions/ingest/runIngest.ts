@@ -44,7 +44,11 @@ export interface IngestOptions {
   readonly budget?: number;
   /** Videos published within this many days are "recent" and refreshed before the long tail. */
   readonly recentDays?: number;
-  /** Refresh videos already refreshed today once more with units left over (updates today's snapshot). */
+  /**
+   * Also refresh videos already refreshed today, with units left over, updating today's
+   * snapshot in place. Off by default: a second run the same day (e.g. one scheduled to finish a
+   * day that hit the time limit) would otherwise spend the whole day's cost again.
+   */
   readonly refreshAgain?: boolean;
   /** Stop cleanly when less time than this is left. */
   readonly minTimeLeftMs?: number;
@@ -58,7 +62,7 @@ const defaults = {
   budget: Number.POSITIVE_INFINITY,
   // Most of a video's views come in its first weeks; 30 days keeps the recent tier small.
   recentDays: 30,
-  refreshAgain: true,
+  refreshAgain: false,
   // A page and a write take well under a second; 30 s leaves room to finish the run row.
   minTimeLeftMs: 30_000,
   lockMs: 16 * 60_000,
@@ -237,8 +241,9 @@ async function spend(
   }
 }
 
-// Heads of 100: at most 49 ids wait in the batch, so a head always holds new ones if any are left.
-const HEAD = 100;
+// Heads of 500 ids: at most 49 wait in the batch, so a head holds new ones while any are left,
+// and one sorted read feeds ten videos.list calls (the Data API returns up to 1,000 records).
+const HEAD = 500;
 
 /** Adds every queued video (new uploads first) to the batcher. */
 async function addQueued(ctx: IngestContext, batcher: VideoBatcher, what: string): Promise<void> {

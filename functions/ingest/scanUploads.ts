@@ -1,6 +1,6 @@
 import { addQuotaUnits } from '../../db/ingest/quotaUsage.ts';
 import { saveUploadsCursor, type TrackedChannel } from '../../db/ingest/trackedChannels.ts';
-import { enqueueVideos, knownVideoIds } from '../../db/ingest/videoQueue.ts';
+import { enqueueVideos } from '../../db/ingest/videoQueue.ts';
 import type { IngestContext } from './IngestContext.ts';
 
 /**
@@ -13,19 +13,19 @@ export async function scanNewUploads(ctx: IngestContext, channel: TrackedChannel
   let pageToken: string | undefined;
   for (let page = 1; ; page += 1) {
     const response = await ctx.youtube.listPlaylistItems({ playlistId, pageToken }, ctx.hooks);
-    const ids = (response?.items ?? []).map((i) => i.snippet.resourceId.videoId);
-    const known = await knownVideoIds(ctx.sql, ids);
+    const items = pageItems(response, channel.channelId, 'upload');
     const units = ctx.meter.pending();
     const added = await ctx.sql.transaction(async (tx) => {
-      const n = await enqueueVideos(tx, newItems(response, known, channel.channelId, 'upload'), ctx.now);
+      const queued = await enqueueVideos(tx, items, ctx.now);
       await addQuotaUnits(tx, ctx.quotaDay, units);
-      return n;
+      return queued;
     });
     ctx.meter.persisted(units);
-    ctx.counters.videosDiscovered += added;
+    ctx.counters.videosDiscovered += added.size;
     ctx.progress(`new uploads of ${channel.title}: page ${page}`);
     pageToken = response?.nextPageToken;
-    if (known.size > 0 || !pageToken) return;
+    const sawKnown = items.some((i) => !added.has(i.videoId));
+    if (sawKnown || !pageToken) return;
   }
 }
 
@@ -49,18 +49,16 @@ export async function walkUploads(
   let pageToken = channel.uploadsPageToken ?? undefined;
   for (let page = 1; ; page += 1) {
     const response = await ctx.youtube.listPlaylistItems({ playlistId, pageToken }, ctx.hooks);
-    const ids = (response?.items ?? []).map((i) => i.snippet.resourceId.videoId);
-    const known = await knownVideoIds(ctx.sql, ids);
     const next = response?.nextPageToken ?? null;
     const units = ctx.meter.pending();
     const added = await ctx.sql.transaction(async (tx) => {
-      const n = await enqueueVideos(tx, newItems(response, known, channel.channelId, 'backfill'), ctx.now);
+      const queued = await enqueueVideos(tx, pageItems(response, channel.channelId, 'backfill'), ctx.now);
       await saveUploadsCursor(tx, channel.channelId, { pageToken: next, complete: next === null });
       await addQuotaUnits(tx, ctx.quotaDay, units);
-      return n;
+      return queued;
     });
     ctx.meter.persisted(units);
-    ctx.counters.videosDiscovered += added;
+    ctx.counters.videosDiscovered += added.size;
     ctx.progress(`uploads of ${channel.title}: page ${page}`);
     await afterPage();
     if (next === null) return;
@@ -68,18 +66,15 @@ export async function walkUploads(
   }
 }
 
-function newItems(
+function pageItems(
   response: Awaited<ReturnType<IngestContext['youtube']['listPlaylistItems']>>,
-  known: Set<string>,
   channelId: string,
   source: 'upload' | 'backfill',
 ) {
-  return (response?.items ?? [])
-    .filter((i) => !known.has(i.snippet.resourceId.videoId))
-    .map((i) => ({
-      videoId: i.snippet.resourceId.videoId,
-      channelId,
-      publishedAt: i.contentDetails?.videoPublishedAt ?? i.snippet.publishedAt ?? null,
-      source,
-    }));
+  return (response?.items ?? []).map((i) => ({
+    videoId: i.snippet.resourceId.videoId,
+    channelId,
+    publishedAt: i.contentDetails?.videoPublishedAt ?? i.snippet.publishedAt ?? null,
+    source,
+  }));
 }

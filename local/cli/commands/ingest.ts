@@ -30,6 +30,7 @@ export interface LocalIngestOptions {
   /** YOUTUBE_API_KEY, YOUTUBE_API_BASE_URL and YOUTUBE_DAILY_QUOTA are read from here. */
   readonly env: NodeJS.ProcessEnv;
   readonly budget?: number;
+  readonly refreshAgain?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Where the handler's JSON logs go (default: warnings only, to stderr). */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -58,7 +59,11 @@ export async function runLocalIngest(options: LocalIngestOptions): Promise<Inges
     });
     // No 15-minute Lambda limit on a laptop: a day's quota may take longer than that to spend.
     const context = localLambdaContext('tubelens-ingest', 24 * 3_600_000);
-    return await handler(options.budget ? { budget: options.budget } : {}, context);
+    const event = {
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.refreshAgain ? { refreshAgain: true } : {}),
+    };
+    return await handler(event, context);
   } finally {
     await server.close();
   }
@@ -94,15 +99,18 @@ export function formatIngestResult(r: IngestResult, dailyQuota: number): string 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'fetch tracked channels from the YouTube Data API (the scheduled Lambda, run locally)',
-  usage: '[--budget N] [--data-dir DIR]',
+  usage: '[--budget N] [--again] [--data-dir DIR]',
   help: `Runs the real ingest handler through the local Data API endpoint (started on the opened
 database): channel statistics, new uploads, then video details and counts, most valuable first,
-within the day's quota. Writes one snapshot per channel and per video for today (a second run
-today updates it). A run that stops early (quota, budget) continues where it stopped next time.
+within the day's quota. Writes one snapshot per channel and per video for today. A second run
+the same day updates the channel snapshots and fetches only what is not fetched yet today
+(--again refetches every video too, updating today's snapshots in place). A run that stops
+early (quota, budget) continues where it stopped next time.
 Add channels first with "tubelens track". See docs/ingest.md.
 
 Options:
   --budget N       spend at most N quota units in this run (default: what is left of today's)
+  --again          also refetch videos already fetched today (costs 1 unit per 50 videos)
 ${DATA_DIR_HELP}
 
 Environment:
@@ -112,7 +120,7 @@ Environment:
 
 Example:
   YOUTUBE_API_KEY=... npx tubelens ingest --budget 500`,
-  options: { ...dataDirOption, budget: { type: 'string' } },
+  options: { ...dataDirOption, budget: { type: 'string' }, again: { type: 'boolean' } },
   async run(input) {
     const budgetText = input.values.budget;
     let budget: number | undefined;
@@ -130,6 +138,7 @@ Example:
         sql,
         env: input.env,
         ...(budget ? { budget } : {}),
+        ...(input.values.again ? { refreshAgain: true } : {}),
         onProgress: (p) => {
           last = p;
           progress.update(p);

@@ -241,25 +241,44 @@ describeEachBackend('runIngest', (db) => {
 
     it('changes nothing on a rerun the same day with the same answers, and duplicates no snapshot', async () => {
       const before = await dumpDomain(db().client);
-      const result = await runIngest({
+      const rerun = await runIngest({
         sql: h.sql,
         youtube: h.youtube,
         clock: () => new Date(DAY1.getTime() + 60_000),
       });
-      expect(result.status).toBe('completed');
-      const after = await dumpDomain(db().client);
-      for (const t of Object.keys(before)) expect.soft(after[t], t).toEqual(before[t]);
-      // channels + the top page of each playlist (a known video there stops the scan) + the
-      // videos already refreshed today, once more.
-      expect(result.unitsByMethod).toEqual({ 'channels.list': 1, 'playlistItems.list': 2, 'videos.list': 2 });
+      expect(rerun.status).toBe('completed');
+      // channels + the top page of each playlist (a known video there stops the scan); videos
+      // already fetched today are not fetched again.
+      expect(rerun.unitsByMethod).toEqual({ 'channels.list': 1, 'playlistItems.list': 2 });
+      expect(await dumpDomain(db().client)).toEqual(before);
+
+      // With refreshAgain every video is fetched once more: same answers, same rows.
+      const again = await runIngest(
+        { sql: h.sql, youtube: h.youtube, clock: () => new Date(DAY1.getTime() + 90_000) },
+        { refreshAgain: true },
+      );
+      expect(again.unitsByMethod).toEqual({ 'channels.list': 1, 'playlistItems.list': 2, 'videos.list': 2 });
       expect(await dumpDomain(db().client)).toEqual(before);
     });
 
-    it("updates that day's snapshot in place when counts moved during the day", async () => {
+    it("updates that day's snapshots in place when counts moved during the day", async () => {
       const id = 'goog0000003';
       const video = world.videos.get(id)!;
       (video.statistics as Record<string, string>).viewCount = '999999';
-      await runIngest({ sql: h.sql, youtube: h.youtube, clock: () => new Date(DAY1.getTime() + 120_000) });
+      (world.channels.get(GOOGLE)!.statistics as Record<string, string>).subscriberCount = '10800000';
+      // A plain rerun updates the channel's snapshot; --again also the videos'.
+      await runIngest({ sql: h.sql, youtube: h.youtube, clock: () => new Date(DAY1.getTime() + 100_000) });
+      expect(
+        (
+          await db().client.query('SELECT day, subscribers FROM channel_daily_stats WHERE channel_id = $1', [
+            GOOGLE,
+          ])
+        ).rows,
+      ).toEqual([{ day: '2026-11-20', subscribers: 10_800_000n }]);
+      await runIngest(
+        { sql: h.sql, youtube: h.youtube, clock: () => new Date(DAY1.getTime() + 120_000) },
+        { refreshAgain: true },
+      );
       const rows = await db().client.query('SELECT day, views FROM video_daily_stats WHERE video_id = $1', [
         id,
       ]);
