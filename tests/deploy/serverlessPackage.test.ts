@@ -576,6 +576,34 @@ describe('IAM least privilege', () => {
   });
 });
 
+describe('alarms', () => {
+  it('alarm on any failed refresh or ingest run and on an explorer with no healthy task', () => {
+    const alarm = (id: string) => props(resource(t, id));
+    for (const [id, fn] of [
+      ['RefreshFailedAlarm', 'tubelens-test-refresh'],
+      ['IngestFailedAlarm', 'tubelens-test-ingest'],
+    ]) {
+      expect(alarm(id as string)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: fn }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: 'AlertTopic' }],
+      });
+      // The function names the alarms watch are the functions the stack deploys.
+      expect(props(lambda(String(fn).replace('tubelens-test-', ''))).FunctionName).toBe(fn);
+    }
+    expect(alarm('ExplorerUnhealthyAlarm')).toMatchObject({
+      MetricName: 'HealthyHostCount',
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+    });
+    expect(resource(t, 'ExplorerUnhealthyAlarm').Condition).toBe('HasExplorerImage');
+    expect(resource(t, 'AlertEmailSubscription').Condition).toBe('HasAlertEmail');
+  });
+});
+
 describe('existing VPC and Aurora', () => {
   const modes: Record<string, Record<string, string>> = {
     'a new account': {},
