@@ -250,8 +250,20 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
+interface MemoryLine {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  connections: number;
+}
+
+/**
+ * The built server in its own process. `--expose-gc` lets its SIGUSR2 diagnostic collect garbage
+ * before reporting memory, so per-session figures are what sessions keep, not uncollected garbage.
+ */
 async function startServer(dbUrl: string) {
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, ['--expose-gc', 'dist/server.js'], {
     cwd: containerDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -268,22 +280,29 @@ async function startServer(dbUrl: string) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  // The URL comes from the 'listening' log line.
+  let listening: (url: string) => void = () => {};
+  let memory: ((line: MemoryLine) => void) | undefined;
+  let buffer = '';
+  // Read every line (also so the pipe never fills and blocks the server).
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop()!;
+    for (const line of lines) {
+      if (line.includes('"msg":"listening"')) listening(JSON.parse(line).url);
+      else if (line.includes('"msg":"memory"')) memory?.(JSON.parse(line));
+    }
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    let buffer: string | undefined = '';
-    // Keep reading after the URL so the pipe never fills and blocks the server.
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (buffer === undefined) return;
-      buffer += chunk;
-      const match = /"url":"(http:[^"]+)"/.exec(buffer);
-      if (match) {
-        buffer = undefined;
-        resolve(match[1]!);
-      }
-    });
+    listening = resolve;
     child.once('exit', (code) => reject(new Error(`explorer exited with ${code}`)));
   });
-  return { child, url };
+  const readMemory = () =>
+    new Promise<MemoryLine>((resolve) => {
+      memory = resolve;
+      child.kill('SIGUSR2');
+    });
+  return { child, url, readMemory };
 }
 
 /**
@@ -297,20 +316,26 @@ async function measureIdle(dbUrl: string, topChannels: string[]) {
       Array.from({ length: 10 }, (_, i) => openSession(server.url, { channels: [topChannels[i]!] })),
     );
     for (const c of warm) c.ws.close();
-    await sleep(2000);
-    const before = rssMb(server.child.pid!);
+    await sleep(1000);
+    const before = await server.readMemory();
     const idle: Client[] = [];
     for (let i = 0; i < IDLE_SESSIONS; i += 1) {
       idle.push(await openSession(server.url, { channels: [topChannels[i % topChannels.length]!] }));
     }
-    await sleep(3000);
-    const after = rssMb(server.child.pid!);
+    await sleep(2000);
+    const rawRss = rssMb(server.child.pid!);
+    const after = await server.readMemory();
     for (const c of idle) c.ws.close();
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const perSession = (field: 'rss' | 'heapUsed') =>
+      Math.round((after[field] - before[field]) / 1024 / IDLE_SESSIONS);
     return {
-      'idle sessions': IDLE_SESSIONS,
-      'RSS before MB': Math.round(before),
-      'RSS with sessions MB': Math.round(after),
-      'per idle session KB': Math.round(((after - before) * 1024) / IDLE_SESSIONS),
+      'idle sessions': after.connections,
+      'RSS before MB': mb(before.rss),
+      'RSS with sessions MB': mb(after.rss),
+      'RSS before GC MB': Math.round(rawRss),
+      'heap per session KB': perSession('heapUsed'),
+      'RSS per session KB': perSession('rss'),
     };
   } finally {
     server.child.kill('SIGTERM');
@@ -345,7 +370,7 @@ async function main() {
 
     const server = await startServer(dbUrl);
     const rows: Record<string, unknown>[] = [];
-    let idleRow: Record<string, number>;
+    let idleRow: Record<string, number> = {};
     try {
       // Warm both paths (plans, pool connections, caches) before measuring.
       await runExplorer(server.url, 5, topChannels);

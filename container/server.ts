@@ -60,4 +60,11 @@ const stop = async (signal: string) => {
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop('SIGTERM'));
+// Diagnostics: SIGUSR2 logs memory use and the session count (after a full GC when the process
+// was started with --expose-gc, as the benchmark does).
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  log.info('memory', { rss, heapUsed, external, arrayBuffers, ...explorer.stats() });
+});
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,12 +1,13 @@
 // The explorer page: renders the views the server sends and turns what the user does into
 // `update` messages. The server owns the state; this page mirrors it in the address bar.
 import { barChart, formatCount, formatDay, formatDuration, timeSeries } from '../../site/src/charts/index.ts';
-import type {
-  CategoryOption,
-  ChannelOption,
-  ServerMessage,
-  TableRow,
-  ViewParts,
+import {
+  type CategoryOption,
+  type ChannelOption,
+  type ServerMessage,
+  scatterPoints,
+  type TableRow,
+  type ViewParts,
 } from '../shared/protocol.ts';
 import {
   DEFAULT_STATE,
@@ -165,19 +166,20 @@ function renderCompare() {
 function renderScatter() {
   const box = byId('scatter');
   const scatter = parts.scatter;
+  const points = scatter ? scatterPoints(scatter) : [];
   const note = byId('scatter-note');
   byId('clear-brush').hidden = state.brush === null;
-  if (!scatter?.points.length) {
+  if (!scatter || !points.length) {
     note.textContent = '';
     box.replaceChildren(el('p', { class: 'note' }, 'No videos match these filters.'));
     return;
   }
   note.textContent =
-    scatter.total > scatter.points.length
-      ? `${formatCount(scatter.total)} videos match; the ${formatCount(scatter.points.length)} most viewed are drawn. A selection covers every match in the region.`
+    scatter.total > points.length
+      ? `${formatCount(scatter.total)} videos match; the ${formatCount(points.length)} most viewed are drawn. A selection covers every match in the region.`
       : `${formatCount(scatter.total)} videos match.`;
   box.replaceChildren(
-    brushableScatter(scatter.points, new Map(Object.entries(channelTitles)), state.brush, {
+    brushableScatter(points, new Map(Object.entries(channelTitles)), state.brush, {
       width: widthOf(box),
       height: 360,
       onBrush: (region) => send({ brush: region }),

@@ -1,5 +1,5 @@
 import type { SqlExecutor, SqlParam } from '../../../db/sql/SqlClient.ts';
-import type { ScatterPoint, ViewParts } from '../../shared/protocol.ts';
+import type { ViewParts } from '../../shared/protocol.ts';
 import type { Brush, ViewState } from '../../shared/viewState.ts';
 import { videoFilterSql } from './videoFilter.ts';
 
@@ -38,13 +38,14 @@ export async function scatterQuery(
     LIMIT $${params.length}`,
     params,
   );
-  const points: ScatterPoint[] = rows.map((r) => ({
-    videoId: r.video_id,
-    channelId: r.channel_id,
-    publishedAt: r.published_ms,
-    views: r.views,
-  }));
-  return { points, total, limit: SCATTER_LIMIT };
+  return {
+    videoIds: rows.map((r) => r.video_id),
+    channelIds: rows.map((r) => r.channel_id),
+    publishedAt: rows.map((r) => r.published_ms),
+    views: rows.map((r) => r.views),
+    total,
+    limit: SCATTER_LIMIT,
+  };
 }
 
 /** How many videos the filters (and the brush, when given) select. */
