@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelIndexReport, OverviewReport } from '../../../db/reports/contract/index.ts';
-import { YouTubeAuthError } from '../../../functions/ingest/errors.ts';
+import { IngestBusyError, YouTubeAuthError } from '../../../functions/ingest/errors.ts';
 import { runIngest } from '../../../functions/ingest/runIngest.ts';
 import { trackChannel } from '../../../functions/ingest/trackChannel.ts';
 import { createHttpYouTubeApi } from '../../../functions/ingest/youtube/createHttpYouTubeApi.ts';
@@ -382,6 +382,30 @@ describeEachBackend('runIngest', (db) => {
       ).toEqual({ stats_day: '2026-11-22' });
       expect(await count(`SELECT count(*)::int AS n FROM videos WHERE stats_day = '2026-11-22'`)).toBe(50);
       expect(await consistencyProblems(db().client)).toEqual([]);
+    });
+
+    it('stops cleanly, before any call, when the Lambda is about to time out', async () => {
+      const result = await runIngest({
+        sql: h.sql,
+        youtube: h.youtube,
+        clock: () => new Date('2026-11-22T18:00:00Z'),
+        timeLeftMs: () => 10_000,
+      });
+      expect(result).toMatchObject({ status: 'partial', stopReason: 'time_limit', unitsUsed: 0 });
+      expect(await consistencyProblems(db().client)).toEqual([]);
+    });
+
+    it('refuses to run while another ingest holds the lease', async () => {
+      await db().client.query(
+        `INSERT INTO job_locks (name, holder, expires_at) VALUES ('ingest', 'someone else', now() + interval '1 hour')`,
+      );
+      try {
+        await expect(runIngest({ sql: h.sql, youtube: h.youtube, clock: () => new Date() })).rejects.toThrow(
+          IngestBusyError,
+        );
+      } finally {
+        await db().client.query(`DELETE FROM job_locks WHERE name = 'ingest'`);
+      }
     });
 
     it('retries 5xx answers and dropped connections with capped backoff', async () => {
