@@ -393,6 +393,10 @@ describe('explorer on Fargate', () => {
       Value: string;
     }[];
     const idle = Number(attributes.find((a) => a.Key === 'idle_timeout.timeout_seconds')?.Value);
+    // Created after the internet gateway is attached, when the stack creates the VPC.
+    expect(JSON.stringify(props(resource(t, 'ExplorerLoadBalancer')).Tags)).toContain(
+      'InternetGatewayAttachment',
+    );
     expect(idle).toBe(3600);
     const group = props(resource(t, 'ExplorerTargetGroup'));
     expect(group).toMatchObject({
