@@ -1,4 +1,5 @@
 import type { BulkSession } from './bulkSession.ts';
+import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
 import { STAGING_TABLE as S } from './stagingTable.ts';
 
 /**
@@ -98,7 +99,7 @@ export interface MergeSummary {
 
 /** Merges the staged file into channels, videos and video_daily_stats inside the session. */
 export async function mergeStaging(session: BulkSession): Promise<MergeSummary> {
-  await session.query(`ANALYZE ${S}`);
+  await skipForeignKeyChecks(session);
   const [summary] = await session.query(STAGED_SUMMARY);
   const warnings: LoadWarning[] = [];
   for (const d of await session.query(DUPLICATES)) {

@@ -1,0 +1,176 @@
+// Load throughput of the trending-file loader: the two real Kaggle files and a generated
+// 2017-format file, into PGlite (on disk, as the CLI uses it) and into the PostgreSQL server,
+// each load in its own child process so its peak RSS is its own. Baseline, measured in the same
+// run: parse-only throughput (reading and validating the same file without a database).
+//
+//   npm run bench load                                  # generated file of 200,000 rows
+//   TUBELENS_BENCH_LOAD_ROWS=1000000 npm run bench load # the full 1,000,000-row file
+//
+// Targets (issue 2): >= 50,000 rows/s into the server; peak RSS < 300 MB whatever the size.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { writeTrendingCsv } from '../db/generate/writeTrendingCsv.ts';
+import { findCategoryFile, readCategoryFile } from '../db/load/categories.ts';
+import { loadTrendingFile } from '../db/load/loadTrendingFile.ts';
+import { openTrendingFile } from '../db/load/openTrendingFile.ts';
+import { readTrendingRecords } from '../db/load/readTrendingRecords.ts';
+import { migrate } from '../db/migrate.ts';
+import { openPgClient } from '../db/sql/pgClient.ts';
+import { openPgliteClient } from '../db/sql/pgliteClient.ts';
+import type { SqlClient } from '../db/sql/SqlClient.ts';
+import { peakRssMb, writeResult } from './support/results.ts';
+
+const ROWS = Number(process.env.TUBELENS_BENCH_LOAD_ROWS ?? 200_000);
+const SKIP_PGLITE_ABOVE = Number(process.env.TUBELENS_BENCH_LOAD_PGLITE_MAX_ROWS ?? 1_000_000);
+const adminUrl =
+  process.env.TUBELENS_BENCH_DATABASE_URL ??
+  process.env.TUBELENS_TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+type Mode = 'parse' | 'pglite' | 'postgres';
+interface ChildResult {
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+/** Child: one load (or parse) of one file, printed as JSON on the last line. */
+async function child(mode: Mode, file: string, target: string): Promise<void> {
+  const started = performance.now();
+  let rows = 0;
+  if (mode === 'parse') {
+    const { records } = await readTrendingRecords(await openTrendingFile(file), file);
+    for await (const r of records) if (r.kind === 'row') rows += 1;
+  } else {
+    const db: SqlClient =
+      mode === 'pglite'
+        ? await openPgliteClient({ dataDir: target })
+        : openPgClient({ connectionString: target });
+    await migrate(db);
+    const categoriesFile = await findCategoryFile(file);
+    const loadStarted = performance.now();
+    const result = await loadTrendingFile(db, await openTrendingFile(file), {
+      file,
+      categories: categoriesFile ? await readCategoryFile(categoriesFile) : [],
+      skipBadRows: true,
+    });
+    rows = result.rows;
+    const seconds = (performance.now() - loadStarted) / 1000;
+    await db.close();
+    console.log(JSON.stringify({ rows, seconds, peakRssMb: peakRssMb() } satisfies ChildResult));
+    return;
+  }
+  console.log(
+    JSON.stringify({
+      rows,
+      seconds: (performance.now() - started) / 1000,
+      peakRssMb: peakRssMb(),
+    } satisfies ChildResult),
+  );
+}
+
+function runChild(mode: Mode, file: string, target: string): ChildResult {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'child', mode, file, target], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+async function freshServerDatabase() {
+  const admin = openPgClient({ connectionString: adminUrl, max: 1 });
+  const name = `tubelens_bench_load_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-load-'));
+  try {
+    const generated = path.join(dir, `generated_${ROWS}.csv`);
+    const genStarted = performance.now();
+    const out = createWriteStream(generated);
+    await writeTrendingCsv({ channels: 5000, videos: 0, days: 90, seed: 2017, lastDay: '2025-12-31' }, out, {
+      rows: ROWS,
+    });
+    out.end();
+    await finished(out);
+    const genSeconds = (performance.now() - genStarted) / 1000;
+    console.log(
+      `generated ${ROWS.toLocaleString('en-US')} rows (${((await stat(generated)).size / 2 ** 20).toFixed(0)} MB) in ${genSeconds.toFixed(1)} s`,
+    );
+
+    const files = [
+      { name: '2017 demo (gz, 3,000 rows)', file: path.join(root, 'data/demo/US_trending_2017-11.csv.gz') },
+      {
+        name: '2020 truncated (872 rows)',
+        file: path.join(
+          root,
+          'tests/fixtures/trending/kaggle_rsrishav_US_2020-08-12_to_2020-08-16_TRUNCATED.csv',
+        ),
+      },
+      { name: `generated 2017 format (${ROWS.toLocaleString('en-US')} rows)`, file: generated },
+    ];
+    const rows: Record<string, unknown>[] = [];
+    for (const f of files) {
+      const mb = (await stat(f.file)).size / 2 ** 20;
+      const parse = runChild('parse', f.file, '');
+      const record = (backend: string, r: ChildResult) => {
+        const rate = Math.round(r.rows / r.seconds);
+        rows.push({
+          file: f.name,
+          backend,
+          rows: r.rows,
+          fileMB: Number(mb.toFixed(1)),
+          seconds: Number(r.seconds.toFixed(2)),
+          rowsPerSecond: rate,
+          vsParseOnly:
+            backend === 'parse only' ? 1 : Number((rate / (parse.rows / parse.seconds)).toFixed(2)),
+          peakRssMb: r.peakRssMb,
+        });
+        console.log(`${f.name} ${backend}: ${rate.toLocaleString('en-US')} rows/s, ${r.peakRssMb} MB`);
+      };
+      record('parse only', parse);
+      const server = await freshServerDatabase();
+      try {
+        record('postgres', runChild('postgres', f.file, server.url));
+      } finally {
+        await server.drop();
+      }
+      if (parse.rows <= SKIP_PGLITE_ABOVE) {
+        const dataDir = path.join(dir, `pglite-${rows.length}`);
+        record('pglite', runChild('pglite', f.file, dataDir));
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+    writeResult('load', rows, {
+      generatedRows: ROWS,
+      targets: { serverRowsPerSecond: 50_000, peakRssMb: 300 },
+      baseline: 'parse only: the same file read and validated without a database, in a child process',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'child') {
+  await child(process.argv[3] as Mode, process.argv[4]!, process.argv[5] ?? '');
+} else {
+  await main();
+}
