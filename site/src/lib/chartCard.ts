@@ -5,8 +5,12 @@ export type NoticeKind = 'info' | 'warn' | 'error';
 
 export interface ChartCard {
   readonly root: HTMLElement;
-  /** Draws `draw(width)` now and again whenever the card's width changes. */
-  showChart(draw: (width: number) => SVGSVGElement, table: HTMLTableElement): void;
+  /**
+   * Draws `draw(width)` now and again whenever the card's width changes. `table` is the data
+   * table alternative; given as a function it is built the first time the reader opens it (a
+   * 10,000-row table would otherwise cost more than the chart).
+   */
+  showChart(draw: (width: number) => SVGSVGElement, table: HTMLTableElement | (() => HTMLTableElement)): void;
   /** Shows a message instead of the chart (and hides the chart and table). */
   showNotice(kind: NoticeKind, message: string): void;
   setSubtitle(text: string): void;
@@ -42,7 +46,16 @@ export function chartCard(id: string, doc: Document = document): ChartCard {
         if (!frame) frame = requestAnimationFrame(render);
       });
       observer.observe(chart);
-      tableSlot.replaceChildren(table);
+      if (typeof table === 'function') {
+        tableSlot.replaceChildren();
+        const build = () => {
+          if (tableAlt.open && !tableSlot.firstChild) tableSlot.replaceChildren(table());
+        };
+        tableAlt.addEventListener('toggle', build);
+        build();
+      } else {
+        tableSlot.replaceChildren(table);
+      }
       tableAlt.hidden = false;
       root.dataset.state = 'drawn';
     },

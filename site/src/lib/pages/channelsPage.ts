@@ -116,15 +116,16 @@ function renderScatter(channels: readonly ChannelIndexEntry[]) {
           yLabel: 'median views',
         },
       ),
-    renderTable(
-      'Channels by number of videos and median views per video',
-      [
-        { label: 'Channel', text: (c) => c.title, className: 'title' },
-        { label: 'Videos', numeric: true, text: (c) => number(c.videos) },
-        { label: 'Median views', numeric: true, text: (c) => number(c.medianViews) },
-      ],
-      channels,
-    ),
+    () =>
+      renderTable(
+        'Channels by number of videos and median views per video',
+        [
+          { label: 'Channel', text: (c) => c.title, className: 'title' },
+          { label: 'Videos', numeric: true, text: (c) => number(c.videos) },
+          { label: 'Median views', numeric: true, text: (c) => number(c.medianViews) },
+        ],
+        channels,
+      ),
   );
   card.setSubtitle(
     `Each dot is one of ${formatCount(channels.length)} channels: how many videos it has, against its median views per video.`,
