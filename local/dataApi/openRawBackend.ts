@@ -8,9 +8,9 @@ import type { RawBackend } from './rawBackend.ts';
 /** Reaches below the SqlClient port of a PGlite or pg client to the database the endpoint serves. */
 export function openRawBackend(
   sql: SqlClient,
-  options: { statementTimeoutMs: number; maxConnections?: number },
+  options: { statementTimeoutMs: number; maxConnections?: number; log?: (line: string) => void },
 ): RawBackend {
-  if (sql.dialect === 'pglite' && 'db' in sql) return openPgliteRawBackend(sql.db as PGlite);
+  if (sql.dialect === 'pglite' && 'db' in sql) return openPgliteRawBackend(sql.db as PGlite, options.log);
   if (sql.dialect === 'pg' && 'pool' in sql) {
     return openPgRawBackend({ pool: sql.pool as pg.Pool, ...options });
   }

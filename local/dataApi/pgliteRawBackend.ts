@@ -8,7 +8,33 @@ type Queryable = Pick<PGlite | Transaction, 'query'>;
  * transaction holds it from BeginTransaction to Commit/Rollback, so other transactions and
  * autocommit calls wait (AWS would run them side by side on other connections).
  */
-export function openPgliteRawBackend(db: PGlite): RawBackend {
+export function openPgliteRawBackend(
+  db: PGlite,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  warnAfterMs = 10_000,
+): RawBackend {
+  let openSessions = 0;
+  // A call that starts while a Data API transaction holds the connection waits for it. Say so
+  // when that takes long: a caller awaiting an autocommit call inside its own transaction would
+  // otherwise hang silently until the 3-minute idle timeout.
+  async function waiting<T>(what: string, work: () => Promise<T>): Promise<T> {
+    if (openSessions === 0) return work();
+    const timer = setTimeout(
+      () =>
+        warn(
+          `data-api: ${what} has waited ${warnAfterMs / 1000} s for PGlite's one connection, held by an open ` +
+            'transaction (PGlite runs one transaction at a time; see docs/data-api.md)',
+        ),
+      warnAfterMs,
+    );
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   // PGlite parses every type it knows; map each of those to identity so values stay text.
   const identity = (text: string) => text;
   const rawParsers = () =>
@@ -39,38 +65,45 @@ export function openPgliteRawBackend(db: PGlite): RawBackend {
     async withConnection(fn) {
       // Parsers for array types are registered when PGlite first sees them; refresh the map.
       parsers = rawParsers();
-      return fn(executorOf(db));
+      return waiting('a call outside any transaction', () => fn(executorOf(db)));
     },
     begin() {
-      return new Promise<RawSession>((resolveSession, rejectSession) => {
-        let finish: (commit: boolean) => void = () => {};
-        const ended = new Promise<boolean>((resolve) => {
-          finish = resolve;
-        });
-        const ROLLBACK = Symbol('rollback');
-        let settled: Promise<unknown> = Promise.resolve();
-        settled = db
-          .transaction(async (tx) => {
-            resolveSession({
-              ...executorOf(tx),
-              async commit() {
-                finish(true);
-                await settled;
-              },
-              async rollback() {
-                finish(false);
-                await settled.catch(() => {});
-              },
-            });
-            if (!(await ended)) throw ROLLBACK;
-          })
-          .catch((error) => {
-            if (error === ROLLBACK) return;
-            rejectSession(error);
-            throw error;
-          });
-      });
+      return waiting('BeginTransaction', () => beginSession());
     },
     close: async () => {},
   };
+
+  function beginSession() {
+    return new Promise<RawSession>((resolveSession, rejectSession) => {
+      let finish: (commit: boolean) => void = () => {};
+      const ended = new Promise<boolean>((resolve) => {
+        finish = resolve;
+      });
+      const ROLLBACK = Symbol('rollback');
+      let settled: Promise<unknown> = Promise.resolve();
+      settled = db
+        .transaction(async (tx) => {
+          openSessions += 1;
+          resolveSession({
+            ...executorOf(tx),
+            async commit() {
+              finish(true);
+              await settled;
+            },
+            async rollback() {
+              finish(false);
+              await settled.catch(() => {});
+            },
+          });
+          const commit = await ended;
+          openSessions -= 1;
+          if (!commit) throw ROLLBACK;
+        })
+        .catch((error) => {
+          if (error === ROLLBACK) return;
+          rejectSession(error);
+          throw error;
+        });
+    });
+  }
 }

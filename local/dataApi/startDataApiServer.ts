@@ -37,6 +37,8 @@ export interface DataApiServerOptions {
   readonly sqlErrorType?: SqlErrorType;
   /** pg only: connections the endpoint may open (open transactions plus running calls). */
   readonly maxConnections?: number;
+  /** Where warnings go (a call stuck behind PGlite's one connection); stderr by default. */
+  readonly log?: (line: string) => void;
   /** Serve an already opened backend instead of deriving one from `sql`. */
   readonly backend?: RawBackend;
 }
@@ -131,6 +133,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     openRawBackend(options.sql, {
       statementTimeoutMs: limits.statementTimeoutMs,
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
   const registry = new TransactionRegistry(clock, limits.transactionIdleMs, limits.transactionMaxMs);
   const ctx: EndpointContext = {
