@@ -83,7 +83,10 @@ export async function loadTrendingFile(
     }
   }
 
-  const session = await openBulkSession(client);
+  const session = await openBulkSession(client).catch(async (error: unknown) => {
+    await records[Symbol.asyncIterator]().return?.();
+    throw error;
+  });
   try {
     await session.query(CREATE_STAGING);
     await session.copy(STAGING_TABLE, STAGING_COLUMNS, goodRows(), () =>
