@@ -1,4 +1,5 @@
 import {
+  BatchExecuteStatementCommand,
   BeginTransactionCommand,
   CommitTransactionCommand,
   RollbackTransactionCommand,
@@ -38,6 +39,26 @@ describeEachBackend('local Data API: transactions', (db) => {
     const out = await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId }));
     expect(out.transactionStatus).toBe('Rollback Complete');
     expect(await count('tx_t')).toBe(1);
+  });
+
+  it('runs BatchExecute inside a transaction, undone by its rollback', async () => {
+    const transactionId = await begin();
+    const out = await api.rds.send(
+      new BatchExecuteStatementCommand({
+        ...api.target,
+        transactionId,
+        sql: 'INSERT INTO tx_t (k) VALUES (:k)',
+        parameterSets: [[{ name: 'k', value: { longValue: 50 } }], [{ name: 'k', value: { longValue: 51 } }]],
+      }),
+    );
+    expect(out.updateResults).toHaveLength(2);
+    const inside = await api.execute({
+      sql: 'SELECT count(*)::int FROM tx_t WHERE k IN (50, 51)',
+      transactionId,
+    });
+    expect(inside.records).toEqual([[{ longValue: 2 }]]);
+    await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId }));
+    expect(await count('tx_t WHERE k IN (50, 51)')).toBe(0);
   });
 
   it('commits each statement outside a transaction at once (autocommit)', async () => {
