@@ -3,8 +3,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
+import { retryWhileResuming } from '../../db/dataApi/retryWhileResuming.ts';
 import { migrate } from '../../db/migrate.ts';
 import { answerMigrationRequest } from './answerMigrationRequest.ts';
+import { isDatabaseNotReady } from './isDatabaseNotReady.ts';
 import { type MigrateConfig, readMigrateConfig } from './readMigrateConfig.ts';
 import { sendCustomResourceResponse } from './sendCustomResourceResponse.ts';
 import { stackIsRollingBack } from './stackIsRollingBack.ts';
@@ -21,6 +23,8 @@ try {
   log.error('bad configuration', { error });
 }
 
+const NOT_READY_BUDGET_MS = 120_000;
+
 /** Applies pending migrations through the Data API (which retries while Aurora resumes from zero). */
 async function runMigrations(c: MigrateConfig) {
   const client = openDataApiClient({
@@ -30,8 +34,23 @@ async function runMigrations(c: MigrateConfig) {
     ...(c.endpoint ? { endpoint: c.endpoint } : {}),
   });
   try {
-    return await migrate(client, undefined, (m) =>
-      log.info('applied migration', { version: m.version, name: m.name }),
+    // Re-running migrate() is safe (applied versions are skipped), so a cluster that is not ready
+    // yet gets the whole run again: 2, 4, 8, then every 10 s, within 2 minutes of the 300 s timeout.
+    return await retryWhileResuming(
+      () =>
+        migrate(client, undefined, (m) =>
+          log.info('applied migration', { version: m.version, name: m.name }),
+        ),
+      {
+        budgetMs: NOT_READY_BUDGET_MS,
+        onRetry: ({ attempt, delayMs, error }) =>
+          log.warn('database not ready; retrying migrations', {
+            attempt,
+            delayMs,
+            error: (error as Error).message,
+          }),
+      },
+      isDatabaseNotReady,
     );
   } finally {
     await client.close();

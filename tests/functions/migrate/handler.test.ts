@@ -106,6 +106,16 @@ describe('migrate handler (through the real middy chain and the Data API adapter
     expect(writes.some((line) => line.includes('"applied migration"'))).toBe(true);
   });
 
+  it('runs the migrations again while the cluster answers service faults, then succeeds', async () => {
+    const handler = await loadHandler(env);
+    // The SDK makes 3 attempts at a 503 and gives up; the function waits and runs migrate() again.
+    dataApi.faults.failNext(503, 3);
+    await handler(request('Update', responses.url), context());
+    expect(dataApi.faults.pending.failures).toBe(0);
+    expect(responses.answers()[0]).toMatchObject({ Status: 'SUCCESS' });
+    expect(writes.some((line) => line.includes('"database not ready; retrying migrations"'))).toBe(true);
+  });
+
   it('asks CloudFormation for the stack status on Update and runs when it is a deploy', async () => {
     stack.setStatus('UPDATE_IN_PROGRESS');
     const handler = await loadHandler(env);
