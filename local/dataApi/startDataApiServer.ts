@@ -73,6 +73,8 @@ const limitsSchema = z.strictObject(
   Object.fromEntries(Object.keys(dataApiLimits).map((k) => [k, z.number().int().positive().optional()])),
 );
 
+const ERROR_TYPE_NAMESPACE = 'http://internal.amazon.com/coral/com.amazon.rdsdataservice/';
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Parses JSON keeping integers beyond 2^53 exact, as the Java service reads a long. */
@@ -156,7 +158,8 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
       'content-length': Buffer.byteLength(body),
       'x-amzn-RequestId': randomUUID(),
     };
-    if (errorType) headers['x-amzn-ErrorType'] = errorType;
+    // AWS's form of the header (clients keep the part before the first colon).
+    if (errorType) headers['x-amzn-ErrorType'] = `${errorType}:${ERROR_TYPE_NAMESPACE}`;
     res.writeHead(status, headers);
     res.end(body);
     stats.maxResponseBytes = Math.max(stats.maxResponseBytes, Buffer.byteLength(body));

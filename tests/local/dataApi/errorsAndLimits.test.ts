@@ -173,7 +173,9 @@ describeEachBackend('local Data API: errors and limits', (db) => {
       body: JSON.stringify({ ...api.target, sql: 'SELECT 1' }),
     });
     expect(response.status).toBe(403);
-    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(response.headers.get('x-amzn-errortype')).toBe(
+      'MissingAuthenticationTokenException:http://internal.amazon.com/coral/com.amazon.rdsdataservice/',
+    );
   });
 
   it('answers an unknown operation and a body that is not JSON with the AWS error header', async () => {
@@ -182,14 +184,18 @@ describeEachBackend('local Data API: errors and limits', (db) => {
     };
     const unknown = await fetch(`${api.server.url}/Nope`, { method: 'POST', headers: signed, body: '{}' });
     expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect(unknown.headers.get('x-amzn-errortype')).toBe(
+      'UnknownOperationException:http://internal.amazon.com/coral/com.amazon.rdsdataservice/',
+    );
     const garbled = await fetch(`${api.server.url}/Execute`, {
       method: 'POST',
       headers: signed,
       body: '{"sql":',
     });
     expect(garbled.status).toBe(400);
-    expect(garbled.headers.get('x-amzn-errortype')).toBe('BadRequestException');
+    expect(garbled.headers.get('x-amzn-errortype')).toBe(
+      'BadRequestException:http://internal.amazon.com/coral/com.amazon.rdsdataservice/',
+    );
     expect(await garbled.json()).toEqual({ message: 'The request body is not valid JSON.' });
   });
 
