@@ -330,6 +330,26 @@ describe('missing and broken data', () => {
     await close();
   });
 
+  it('names the bad entry when one channel in the index does not match the contract', async () => {
+    const broken = path.join(work, 'bad-index');
+    await cp(data.root, broken, { recursive: true });
+    const key = data.keyOf('channelIndex');
+    const index = data.report('channelIndex');
+    const channels = index.channels.map((c, i) => (i === 3 ? { ...c, views: -5 } : c));
+    await writeFile(path.join(broken, key), JSON.stringify({ ...index, channels }));
+    await rm(path.join(broken, `${key}.gz`));
+    const base = await serve(broken);
+    const { page, close } = await open(base, 'channels.html');
+    await expect(page.locator('[data-table="channelIndex"] .notice').textContent()).resolves.toContain(
+      'The channel index does not match the expected format (channels.3.views:',
+    );
+    expect(await page.locator('[data-chart="channelScatter"]').getAttribute('data-state')).toBe(
+      'unavailable',
+    );
+    expect(await page.locator('svg.tl-chart').count()).toBe(0);
+    await close();
+  });
+
   it('explains that no data is published instead of showing a blank page', async () => {
     const empty = path.join(work, 'empty');
     await mkdir(empty, { recursive: true });

@@ -4,7 +4,7 @@ import { formatCount, formatDecimal } from '../../charts/support/format.ts';
 import { chartCard, showFailure } from '../chartCard.ts';
 import { channelHref, el, fillRows, renderTable, role, type TableColumn } from '../dom.ts';
 import { formatDayString } from '../freshness.ts';
-import { loadReport } from '../loadReports.ts';
+import { loadChannelIndex } from '../loadReports.ts';
 import { startPage } from '../pageShell.ts';
 import { filterChannels, type SortKey, sortChannels } from './channelQuery.ts';
 
@@ -136,7 +136,7 @@ function renderScatter(channels: readonly ChannelIndexEntry[]) {
 export function startChannelsPage() {
   return startPage(async ({ data }) => {
     try {
-      const report = await loadReport(data, 'channelIndex');
+      const report = await loadChannelIndex(data);
       renderIndex(report.channels);
       renderScatter(report.channels);
     } catch (error) {
