@@ -7,6 +7,8 @@
 //   TUBELENS_BENCH_LOAD_ROWS=1000000 npm run bench load # the full 1,000,000-row file
 //
 // Targets (issue 2): >= 50,000 rows/s into the server; peak RSS < 300 MB whatever the size.
+// PGlite itself holds about 470 MB once open (openRssMb), so its peak is that plus the loader's.
+//   TUBELENS_BENCH_LOAD_BACKENDS=pglite   only one backend (results go to load-pglite.json)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -28,23 +30,36 @@ import { peakRssMb, writeResult } from './support/results.ts';
 
 const ROWS = Number(process.env.TUBELENS_BENCH_LOAD_ROWS ?? 200_000);
 const SKIP_PGLITE_ABOVE = Number(process.env.TUBELENS_BENCH_LOAD_PGLITE_MAX_ROWS ?? 1_000_000);
+// Which backends to load into (comma-separated): pglite, postgres. Both by default.
+const BACKENDS = (process.env.TUBELENS_BENCH_LOAD_BACKENDS ?? 'pglite,postgres').split(',');
 const adminUrl =
   process.env.TUBELENS_BENCH_DATABASE_URL ??
   process.env.TUBELENS_TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-type Mode = 'parse' | 'pglite' | 'postgres';
+type Mode = 'parse' | 'pglite' | 'postgres' | 'prepare';
 interface ChildResult {
   rows: number;
   seconds: number;
   peakRssMb: number;
+  /** Resident set size once the database is open, before the load: the database's own share. */
+  openRssMb?: number;
 }
 
 /** Child: one load (or parse) of one file, printed as JSON on the last line. */
 async function child(mode: Mode, file: string, target: string): Promise<void> {
   const started = performance.now();
   let rows = 0;
+  if (mode === 'prepare') {
+    // Creating a PGlite data directory peaks near 1.1 GB (initdb inside PGlite) whatever is loaded
+    // later, so the directory is created in a process of its own, as `tubelens start` does once.
+    const db = await openPgliteClient({ dataDir: target });
+    await migrate(db);
+    await db.close();
+    console.log(JSON.stringify({ rows: 0, seconds: 0, peakRssMb: peakRssMb() } satisfies ChildResult));
+    return;
+  }
   if (mode === 'parse') {
     const { records } = await readTrendingRecords(await openTrendingFile(file), file);
     for await (const r of records) if (r.kind === 'row') rows += 1;
@@ -54,6 +69,7 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
         ? await openPgliteClient({ dataDir: target })
         : openPgClient({ connectionString: target });
     await migrate(db);
+    const openRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     const categoriesFile = await findCategoryFile(file);
     const loadStarted = performance.now();
     const result = await loadTrendingFile(db, await openTrendingFile(file), {
@@ -64,7 +80,7 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
     rows = result.rows;
     const seconds = (performance.now() - loadStarted) / 1000;
     await db.close();
-    console.log(JSON.stringify({ rows, seconds, peakRssMb: peakRssMb() } satisfies ChildResult));
+    console.log(JSON.stringify({ rows, seconds, peakRssMb: peakRssMb(), openRssMb } satisfies ChildResult));
     return;
   }
   console.log(
@@ -143,23 +159,27 @@ async function main() {
           vsParseOnly:
             backend === 'parse only' ? 1 : Number((rate / (parse.rows / parse.seconds)).toFixed(2)),
           peakRssMb: r.peakRssMb,
+          openRssMb: r.openRssMb ?? null,
         });
         console.log(`${f.name} ${backend}: ${rate.toLocaleString('en-US')} rows/s, ${r.peakRssMb} MB`);
       };
       record('parse only', parse);
-      const server = await freshServerDatabase();
-      try {
-        record('postgres', runChild('postgres', f.file, server.url));
-      } finally {
-        await server.drop();
+      if (BACKENDS.includes('postgres')) {
+        const server = await freshServerDatabase();
+        try {
+          record('postgres', runChild('postgres', f.file, server.url));
+        } finally {
+          await server.drop();
+        }
       }
-      if (parse.rows <= SKIP_PGLITE_ABOVE) {
+      if (BACKENDS.includes('pglite') && parse.rows <= SKIP_PGLITE_ABOVE) {
         const dataDir = path.join(dir, `pglite-${rows.length}`);
+        runChild('prepare', '', dataDir);
         record('pglite', runChild('pglite', f.file, dataDir));
         await rm(dataDir, { recursive: true, force: true });
       }
     }
-    writeResult('load', rows, {
+    writeResult(BACKENDS.length === 2 ? 'load' : `load-${BACKENDS.join('-')}`, rows, {
       generatedRows: ROWS,
       targets: { serverRowsPerSecond: 50_000, peakRssMb: 300 },
       baseline: 'parse only: the same file read and validated without a database, in a child process',
