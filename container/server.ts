@@ -29,7 +29,8 @@ process.on('unhandledRejection', (error) => {
   process.exit(1);
 });
 
-const { live, sql } = await openLiveDatabase(config);
+const database = await openLiveDatabase(config);
+const { live } = database;
 const store = config.redisUrl
   ? redisSessionStore({ url: config.redisUrl, ...(config.redisPrefix ? { prefix: config.redisPrefix } : {}) })
   : memorySessionStore();
@@ -55,7 +56,8 @@ const stop = async (signal: string) => {
     process.exit(1);
   }, EXIT_DEADLINE_MS).unref();
   await explorer.close();
-  await Promise.allSettled([store.close(), live.close(), sql.close()]);
+  await Promise.allSettled([store.close(), live.close()]);
+  await database.close();
   log.info('stopped');
   process.exit(0);
 };

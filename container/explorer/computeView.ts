@@ -41,8 +41,8 @@ async function timed<T>(timings: Record<string, number>, name: string, run: () =
 }
 
 /**
- * Computes the parts of the view whose inputs differ from `sent`, in one read-only transaction
- * (one consistent snapshot), cancellable through `signal`.
+ * Computes the parts of the view whose inputs differ from `sent`, read-only on one connection,
+ * cancellable through `signal`.
  */
 export async function computeView(
   live: LiveDatabase,

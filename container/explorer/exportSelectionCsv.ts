@@ -34,21 +34,25 @@ export async function exportSelectionCsv(
 ): Promise<number> {
   const params: SqlParam[] = [];
   const where = videoFilterSql(state, state.brush, params);
-  return live.readOnly(async (db) => {
-    await db.query(
-      `DECLARE selection_export NO SCROLL CURSOR FOR
+  return live.readOnly(
+    async (db) => {
+      await db.query(
+        `DECLARE selection_export NO SCROLL CURSOR FOR
        SELECT ${SELECTION_COLUMNS} ${SELECTION_FROM} ${where} ORDER BY ${orderBySql(state.sort)}`,
-      params,
-    );
-    await write(csvLine(CSV_HEADER));
-    let count = 0;
-    for (;;) {
-      const { rows } = await db.query<SelectionRow>(`FETCH ${FETCH_ROWS} FROM selection_export`);
-      if (!rows.length) break;
-      await write(rows.map((r) => csvLine(CSV_HEADER.map((column) => r[column]))).join(''));
-      count += rows.length;
-      if (rows.length < FETCH_ROWS) break;
-    }
-    return count;
-  }, signal);
+        params,
+      );
+      await write(csvLine(CSV_HEADER));
+      let count = 0;
+      for (;;) {
+        const { rows } = await db.query<SelectionRow>(`FETCH ${FETCH_ROWS} FROM selection_export`);
+        if (!rows.length) break;
+        await write(rows.map((r) => csvLine(CSV_HEADER.map((column) => r[column]))).join(''));
+        count += rows.length;
+        if (rows.length < FETCH_ROWS) break;
+      }
+      return count;
+    },
+    signal,
+    { snapshot: true },
+  );
 }

@@ -9,8 +9,15 @@ import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
  */
 export interface LiveDatabase {
   readonly dialect: string;
-  /** Rejects with QueryCancelledError when aborted, QueryTimeoutError past the statement timeout. */
-  readOnly<T>(work: (db: SqlExecutor) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Rejects with QueryCancelledError when aborted, QueryTimeoutError past the statement timeout.
+   * `snapshot`: all statements must see one snapshot in one transaction (cursors need it).
+   */
+  readOnly<T>(
+    work: (db: SqlExecutor) => Promise<T>,
+    signal?: AbortSignal,
+    options?: { snapshot?: boolean },
+  ): Promise<T>;
   /** Whether the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

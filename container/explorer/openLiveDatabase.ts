@@ -1,6 +1,5 @@
-import { openPgClient } from '../../db/sql/pgClient.ts';
+import pg from 'pg';
 import { openPgliteClient } from '../../db/sql/pgliteClient.ts';
-import type { SqlClient } from '../../db/sql/SqlClient.ts';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import { connectionStringFromSecret, type ExplorerConfig } from './readConfig.ts';
@@ -19,23 +18,34 @@ async function fetchSecretConnectionString(secretArn: string, region: string | u
   }
 }
 
-/** Opens the configured database: a pg pool for a server, else the embedded PGlite. */
+/**
+ * Opens the configured database: a pg pool for a server, else the embedded PGlite. The pool's
+ * sessions are read-only with the statement timeout set at connect time, so a view needs no
+ * BEGIN/COMMIT; `close` ends what was opened.
+ */
 export async function openLiveDatabase(
   config: Pick<ExplorerConfig, 'database' | 'poolSize' | 'statementTimeoutMs' | 'testQueryDelayMs'>,
-): Promise<{ live: LiveDatabase; sql: SqlClient }> {
+): Promise<{ live: LiveDatabase; close(): Promise<void> }> {
   const liveOptions = { statementTimeoutMs: config.statementTimeoutMs, testDelayMs: config.testQueryDelayMs };
   const db = config.database;
   if (db.kind === 'embedded') {
     const sql = await openPgliteClient({ dataDir: db.dataDir });
-    return { sql, live: sqlClientLiveDatabase(sql, liveOptions) };
+    return { live: sqlClientLiveDatabase(sql, liveOptions), close: () => sql.close() };
   }
   const connectionString =
     db.kind === 'url' ? db.url : await fetchSecretConnectionString(db.secretArn, db.region);
-  const sql = openPgClient({
+  const pool = new pg.Pool({
     connectionString,
     max: config.poolSize,
-    statementTimeoutMs: config.statementTimeoutMs,
-    applicationName: 'tubelens-explorer',
+    application_name: 'tubelens-explorer',
+    // UTC and hex bytea as every tubelens connection (db/sql/pgClient.ts); read-only and
+    // time-limited for every statement this process runs.
+    options: `-c TimeZone=UTC -c bytea_output=hex -c default_transaction_read_only=on -c statement_timeout=${config.statementTimeoutMs}`,
   });
-  return { sql, live: pgLiveDatabase(sql.pool, liveOptions) };
+  // An idle client that loses its connection emits 'error' on the pool; the next query reconnects.
+  pool.on('error', () => {});
+  return {
+    live: pgLiveDatabase(pool, { ...liveOptions, readOnlySessions: true }),
+    close: () => pool.end(),
+  };
 }

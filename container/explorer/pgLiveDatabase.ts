@@ -25,21 +25,33 @@ function executorOf(client: pg.PoolClient, signal: AbortSignal | undefined): Sql
   };
 }
 
+export interface PgLiveDatabaseOptions extends LiveDatabaseOptions {
+  /**
+   * The pool's connections were opened read-only with the statement timeout already set
+   * (`-c default_transaction_read_only=on -c statement_timeout=N`, see openLiveDatabase): a view
+   * then runs its statements without BEGIN/COMMIT, two round trips fewer. Work that needs one
+   * snapshot or a cursor (the CSV export) still gets a transaction.
+   */
+  readonly readOnlySessions?: boolean;
+}
+
 /**
- * Live queries over a pg pool. Each unit of work takes one pooled connection, opens a READ ONLY
- * transaction with `SET LOCAL statement_timeout`, and on abort asks the server to stop it with
- * pg_cancel_backend(pid) over a separate one-connection pool (so a cancel never waits behind the
- * busy pool it is trying to relieve). A connection whose work was cancelled is discarded rather
- * than reused: a cancel signal that lands late must not hit the next session's statement.
+ * Live queries over a pg pool. Each unit of work takes one pooled connection, reads in a READ ONLY
+ * transaction with `SET LOCAL statement_timeout` (or on a read-only session), and on abort asks
+ * the server to stop it with pg_cancel_backend(pid) over a separate one-connection pool (so a
+ * cancel never waits behind the busy pool it is trying to relieve). A connection whose work was
+ * cancelled is discarded rather than reused: a cancel signal that lands late must not hit the
+ * next session's statement.
  */
-export function pgLiveDatabase(pool: pg.Pool, options: LiveDatabaseOptions): LiveDatabase {
+export function pgLiveDatabase(pool: pg.Pool, options: PgLiveDatabaseOptions): LiveDatabase {
   const control = new pg.Pool({ ...pool.options, max: 1, idleTimeoutMillis: 30_000 });
   control.on('error', () => {});
   const begin = `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.statementTimeoutMs))}`;
   return {
     dialect: 'pg',
-    async readOnly(work, signal) {
+    async readOnly(work, signal, { snapshot = false } = {}) {
       if (signal?.aborted) throw new QueryCancelledError('superseded by a newer state');
+      const transaction = snapshot || !options.readOnlySessions;
       const client = await pool.connect();
       let cancelled = false;
       const onAbort = () => {
@@ -50,14 +62,14 @@ export function pgLiveDatabase(pool: pg.Pool, options: LiveDatabaseOptions): Liv
       };
       try {
         // Simple-protocol multi-statement: one round trip for both.
-        await client.query(begin);
+        if (transaction) await client.query(begin);
         signal?.addEventListener('abort', onAbort, { once: true });
         if (options.testDelayMs) await client.query('SELECT pg_sleep($1)', [options.testDelayMs / 1000]);
         const result = await work(executorOf(client, signal));
-        await client.query('COMMIT');
+        if (transaction) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (transaction) await client.query('ROLLBACK').catch(() => {});
         if (cancelled || signal?.aborted) {
           throw new QueryCancelledError('superseded by a newer state', { cause: error });
         }

@@ -110,7 +110,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig
 }
 
 /**
- * The connection URL in an RDS-managed secret ({ username, password, host, port, dbname }).
+ * The connection URL in an RDS-managed secret ({ username, password, host, port, dbname }),
+ * with TLS required and verified.
  * Throws a ConfigError naming the missing field.
  */
 export function connectionStringFromSecret(secretString: string): string {
@@ -131,5 +132,8 @@ export function connectionStringFromSecret(secretString: string): string {
   url.hostname = secret.host as string;
   url.port = String(secret.port ?? 5432);
   url.pathname = `/${encodeURIComponent(String(secret.dbname ?? 'postgres'))}`;
+  // Aurora is reached over TLS with the certificate checked; the RDS CA bundle is given to Node
+  // with NODE_EXTRA_CA_CERTS in the task definition.
+  url.searchParams.set('sslmode', 'verify-full');
   return url.toString();
 }

@@ -44,7 +44,7 @@ export interface RunningExplorer {
   readonly port: number;
   /** Stops taking sessions, finishes in-flight work, tells clients to reconnect elsewhere. */
   drain(): Promise<void>;
-  /** Drains, then closes the HTTP server and what this explorer opened (not a passed-in `sql`). */
+  /** Drains, then closes the HTTP server and what this explorer opened (not a passed-in `sql`); once. */
   close(): Promise<void>;
   stats(): { connections: number; sessions: number; inflight: number };
 }
@@ -216,6 +216,7 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
   log.info('listening', { url, port: address.port, database: live.dialect, sessions: store.kind });
 
   let drained: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
   const drain = () => {
     drained ??= (async () => {
       draining = true;
@@ -250,14 +251,17 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
     url,
     port: address.port,
     drain,
-    async close() {
-      await drain();
-      for (const connection of ctx.connections) connection.socket.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (ownsStore) await store.close();
-      if (ownsLive) await live.close();
+    close() {
+      closed ??= (async () => {
+        await drain();
+        for (const connection of ctx.connections) connection.socket.terminate();
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (ownsStore) await store.close();
+        if (ownsLive) await live.close();
+      })();
+      return closed;
     },
     stats: () => ({
       connections: ctx.connections.size,

@@ -62,7 +62,7 @@ describe('parseAllowedOrigins', () => {
 });
 
 describe('connectionStringFromSecret', () => {
-  it('builds a URL from an RDS-managed secret, escaping the password', () => {
+  it('builds a TLS-verified URL from an RDS-managed secret, escaping the password', () => {
     const url = connectionStringFromSecret(
       JSON.stringify({
         username: 'app',
@@ -72,7 +72,7 @@ describe('connectionStringFromSecret', () => {
         dbname: 'tubelens',
       }),
     );
-    expect(url).toBe('postgres://app:p%40ss%2Fw%3Ard@db.cluster.example:5433/tubelens');
+    expect(url).toBe('postgres://app:p%40ss%2Fw%3Ard@db.cluster.example:5433/tubelens?sslmode=verify-full');
     expect(decodeURIComponent(new URL(url).password)).toBe('p@ss/w:rd');
   });
 
