@@ -82,6 +82,8 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
       return result;
     } catch (error) {
       metrics.addMetric('IngestFailed', MetricUnit.Count, 1);
+      // Messages carry the API's reason and never the key (see youtube/redact.ts).
+      logger.error('ingest failed', error as Error);
       throw error;
     }
   };

@@ -147,7 +147,13 @@ export async function runIngest(deps: IngestDeps, options: IngestOptions = {}): 
         },
       },
       progress(detail) {
-        deps.onProgress?.({ done: meter.used, total: plan.granted, unit: 'units', detail });
+        // The plan is an estimate (a new category costs one more unit): never show done > total.
+        deps.onProgress?.({
+          done: meter.used,
+          total: Math.max(plan.granted, meter.used),
+          unit: 'units',
+          detail,
+        });
       },
     };
 

@@ -32,7 +32,7 @@ export interface LocalIngestOptions {
   readonly budget?: number;
   readonly refreshAgain?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
-  /** Where the handler's JSON logs go (default: warnings only, to stderr). */
+  /** The handler's JSON logs (default none: the progress line and the summary say it all). */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -52,7 +52,7 @@ export async function runLocalIngest(options: LocalIngestOptions): Promise<Inges
       YOUTUBE_DAILY_QUOTA: options.env.YOUTUBE_DAILY_QUOTA,
     };
     const handler = createIngestHandler(env, {
-      logger: new Logger({ serviceName: 'tubelens-ingest', logLevel: options.logLevel ?? 'WARN' }),
+      logger: new Logger({ serviceName: 'tubelens-ingest', logLevel: options.logLevel ?? 'SILENT' }),
       // EMF metrics are for CloudWatch; locally they would only clutter the terminal.
       metrics: redirectMetricsOutput(new Metrics({ namespace: 'tubelens', serviceName: 'ingest' }), () => {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -91,6 +91,9 @@ export function formatIngestResult(r: IngestResult, dailyQuota: number): string 
       `snapshots for ${r.snapshotDay}`,
     `  plan (units needed / granted): ${r.plan.tiers.map((t) => `${t.tier} ${n(t.units)}/${n(t.granted)}`).join(', ')}`,
   ];
+  if (r.plan.tiers.every((t) => t.units === 0)) {
+    lines.push('  no channels are tracked yet: add some with "tubelens track <channel id or @handle>"');
+  }
   if (r.stopReason)
     lines.push(`  stopped early: ${STOPPED[r.stopReason] ?? r.stopReason}; ${r.error ?? ''}`.trimEnd());
   return `${lines.join('\n')}\n`;
@@ -117,6 +120,7 @@ Environment:
   YOUTUBE_API_KEY        required: an API key for the YouTube Data API v3
   YOUTUBE_API_BASE_URL   default ${DEFAULT_YOUTUBE_API_BASE_URL}
   YOUTUBE_DAILY_QUOTA    units per day (default 10000)
+  TUBELENS_DEBUG         set to see the handler's JSON logs (plan, retries)
 
 Example:
   YOUTUBE_API_KEY=... npx tubelens ingest --budget 500`,
@@ -137,6 +141,8 @@ Example:
       runLocalIngest({
         sql,
         env: input.env,
+        // TUBELENS_DEBUG shows the handler's own logs (retries, the plan) on stdout.
+        ...(input.env.TUBELENS_DEBUG ? { logLevel: 'DEBUG' as const } : {}),
         ...(budget ? { budget } : {}),
         ...(input.values.again ? { refreshAgain: true } : {}),
         onProgress: (p) => {

@@ -65,18 +65,30 @@ describe('tubelens track and tubelens ingest', () => {
     );
   });
 
-  it('tracks channels by @handle and id, then ingests them with progress and a summary', async () => {
-    const dataDir = path.join(dir, 'db');
-    const track = await cli(['track', '@google', GOOGLE_DEVELOPERS, '--data-dir', dataDir], env);
+  // Each command opens the on-disk PGlite database (a few seconds on a loaded 2-core machine),
+  // so these steps are separate tests sharing one data directory, each with room to spare.
+  const dataDir = () => path.join(dir, 'db');
+
+  it('tells an ingest with nothing tracked how to add channels', async () => {
+    const empty = await cli(['ingest', '--data-dir', dataDir()], env);
+    expect(empty.stdout).toContain(
+      'no channels are tracked yet: add some with "tubelens track <channel id or @handle>"',
+    );
+  }, 90_000);
+
+  it('tracks channels by @handle and by id, once', async () => {
+    const track = await cli(['track', '@google', GOOGLE_DEVELOPERS, '--data-dir', dataDir()], env);
     expect(track).toMatchObject({ code: 0, stderr: '' });
     expect(track.stdout).toBe(
       'tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n' +
         'tracking Google Developers (UC_x5XG1OV2P6uZZ5FSM9Ttw, @googledevelopers)\n',
     );
-    const again = await cli(['track', '@google', '--data-dir', dataDir], env);
+    const again = await cli(['track', '@google', '--data-dir', dataDir()], env);
     expect(again.stdout).toBe('already tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n');
+  }, 90_000);
 
-    const ingest = await cli(['ingest', '--data-dir', dataDir], env);
+  it('ingests the tracked channels with progress and a summary, and stops at --budget', async () => {
+    const ingest = await cli(['ingest', '--data-dir', dataDir()], env);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
       /^ingest completed: 8 quota units \(channels.list 1, playlistItems.list 4, videos.list 2, videoCategories.list 1\); 11 of 10,000 used on \d{4}-\d{2}-\d{2} \(Pacific\)\n/,
@@ -87,14 +99,14 @@ describe('tubelens track and tubelens ingest', () => {
     expect(ingest.stderr).toMatch(/8 of \d+ units, .* older uploads: 72 videos\n/);
     expect(ingest.stdout + ingest.stderr).not.toContain(API_KEY);
 
-    const status = await cli(['status', '--data-dir', dataDir], env);
+    const status = await cli(['status', '--data-dir', dataDir()], env);
     expect(status.stdout).toMatch(/channels\s+2\nvideos\s+72\n/);
 
-    const short = await cli(['ingest', '--budget', '1', '--data-dir', dataDir], env);
+    const short = await cli(['ingest', '--budget', '1', '--data-dir', dataDir()], env);
     expect(short.code).toBe(0);
     expect(short.stdout).toContain('ingest partial: 1 quota units');
     expect(short.stdout).toContain(
       'stopped early: the unit budget is spent; run again (or raise --budget) to continue',
     );
-  });
+  }, 120_000);
 });
