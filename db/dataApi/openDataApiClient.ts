@@ -86,7 +86,8 @@ export function openDataApiClient(options: DataApiClientOptions): SqlClient {
     } catch (error) {
       throw toQueryError(error);
     }
-    if (!out.columnMetadata) {
+    // No columns: a statement without a result set (AWS may send an empty columnMetadata list).
+    if (!out.columnMetadata?.length) {
       return { rows: [], rowCount: Number(out.numberOfRecordsUpdated ?? 0), fields: [] };
     }
     const rows = decodeRecords<R>(out.records ?? [], out.columnMetadata);
