@@ -15,22 +15,24 @@ ON CONFLICT (category_id) DO NOTHING`;
 
 const UPSERT_CHANNELS = /* sql */ `
 INSERT INTO channels (channel_id, title, id_derived)
-SELECT DISTINCT ON (channel_id) channel_id, channel_title, id_derived
-FROM ${S}
-ORDER BY channel_id, day DESC, line DESC
+SELECT s.channel_id, s.channel_title, s.id_derived
+FROM ${S} s
+JOIN (SELECT DISTINCT ON (channel_id) line FROM ${S} ORDER BY channel_id, day DESC, line DESC) latest USING (line)
 ON CONFLICT (channel_id) DO UPDATE
 SET title = excluded.title, id_derived = excluded.id_derived, updated_at = now()
 WHERE (channels.title, channels.id_derived) IS DISTINCT FROM (excluded.title, excluded.id_derived)`;
 
 // A video's descriptive fields and latest counts come from its newest snapshot; a file with
 // older days than the database already holds leaves them alone (videos.stats_day guards it).
+// The newest record is picked by line (unique in a file) so the sort carries three narrow
+// columns instead of whole records with their descriptions.
 const UPSERT_VIDEOS = /* sql */ `
 INSERT INTO videos AS v (video_id, channel_id, title, description, published_at, category_id, tags,
   views, likes, dislikes, comments, comments_disabled, ratings_disabled, removed, stats_day)
-SELECT DISTINCT ON (video_id) video_id, channel_id, title, description, published_at, category_id, tags,
-  views, likes, dislikes, comments, comments_disabled, ratings_disabled, removed, day
-FROM ${S}
-ORDER BY video_id, day DESC, line DESC
+SELECT s.video_id, s.channel_id, s.title, s.description, s.published_at, s.category_id, s.tags,
+  s.views, s.likes, s.dislikes, s.comments, s.comments_disabled, s.ratings_disabled, s.removed, s.day
+FROM ${S} s
+JOIN (SELECT DISTINCT ON (video_id) line FROM ${S} ORDER BY video_id, day DESC, line DESC) latest USING (line)
 ON CONFLICT (video_id) DO UPDATE SET
   channel_id = excluded.channel_id, title = excluded.title, description = excluded.description,
   published_at = excluded.published_at, category_id = excluded.category_id, tags = excluded.tags,
