@@ -286,9 +286,11 @@ try {
   }
   await browser.close();
   console.table(lighthouseRows);
-  writeResult('site', rows, {
-    large,
+  // A run over reports published elsewhere keeps its own result file, so both can be quoted.
+  writeResult(largeDir ? 'site-large' : 'site', rows, {
+    large: largeDir ? { publishedIn: largeDir, name: largeName } : large,
     runsPerPage: RUNS,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
     lighthouse: lighthouseRows,
     notes:
       'JS = module scripts and their static imports, each file gzipped; page weight = bytes received (headers + encoded bodies) for a first visit, text gzipped as CloudFront would; ready = navigation start to performance mark tubelens:ready (all charts drawn), headless Chromium, fresh context per run',

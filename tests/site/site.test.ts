@@ -222,7 +222,7 @@ describe('channel index page', () => {
     // The scatter's table is built when first opened (10,000 channels would cost more than the chart).
     expect(await tableRows(page, 'channelScatter')).toBe(0);
     await page.locator('[data-chart="channelScatter"] summary').click();
-    expect(await tableRows(page, 'channelScatter')).toBe(index.length);
+    await expect.poll(() => tableRows(page, 'channelScatter')).toBe(index.length);
     await saveScreenshot(page, 'channels');
     await close();
   });

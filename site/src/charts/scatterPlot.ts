@@ -105,7 +105,8 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .attr('class', 'tl-axis tl-axis-y')
     .call(
       axisLeft(y)
-        .tickValues(tickValues(y, yKind, yTicks))
+        // No label at the very bottom: it would sit on top of the x axis's first label.
+        .tickValues(tickValues(y, yKind, yTicks).filter((v) => y(v) < innerHeight - 6))
         .tickFormat((v) => formatY(Number(v)))
         .tickSize(-innerWidth),
     )

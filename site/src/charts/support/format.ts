@@ -3,10 +3,11 @@ import { format } from 'd3-format';
 const whole = format(',.0f');
 const siShort = format('.3~s');
 
-/** Counts as people read them: 950, 12.3K, 1.2M, 3.4B (d3's SI "G" reads as giga, not billion). */
+/** Counts as people read them: 950, 1,234, 12.3k, 1.2M, 3.4B (d3's SI "G" reads as giga, not billion). */
 export function formatCount(value: number): string {
   if (!Number.isFinite(value)) return '–';
-  if (Math.abs(value) < 1000) return whole(value);
+  // Below 10,000 the exact number is as short as the rounded one ("1,531", not "1.53k").
+  if (Math.abs(value) < 10_000) return whole(value);
   return siShort(value).replace('G', 'B').replace('T', 'T');
 }
 
