@@ -373,6 +373,7 @@ describe('explorer on Fargate', () => {
       'DATABASE_SECRET_ARN',
       'EXPLORER_ALLOWED_ORIGINS',
       'NODE_ENV',
+      'NODE_EXTRA_CA_CERTS',
       'PORT',
       'REDIS_URL',
     ]);
