@@ -1,23 +1,17 @@
 // The explorer page: renders the views the server sends and turns what the user does into
 // `update` messages. The server owns the state; this page mirrors it in the address bar.
 import { barChart, formatCount, formatDay, formatDuration, timeSeries } from '../../site/src/charts/index.ts';
-import {
-  type CategoryOption,
-  type ChannelOption,
-  type ServerMessage,
-  scatterPoints,
-  type TableRow,
-  type ViewParts,
+import type {
+  CategoryOption,
+  ChannelOption,
+  ServerMessage,
+  TableRow,
+  ViewParts,
 } from '../shared/protocol.ts';
-import {
-  DEFAULT_STATE,
-  type Filters,
-  SORT_COLUMNS,
-  type SortColumn,
-  type ViewState,
-  type ViewStatePatch,
-} from '../shared/viewState.ts';
-import { viewStateFromQuery, viewStateToQuery } from '../shared/viewStateUrl.ts';
+import { scatterPoints } from '../shared/scatterPoints.ts';
+import { DEFAULT_STATE, SORT_COLUMNS } from '../shared/viewDefaults.ts';
+import type { Filters, SortColumn, ViewState, ViewStatePatch } from '../shared/viewState.ts';
+import { viewStateQueryCandidate, viewStateToQuery } from '../shared/viewStateUrl.ts';
 import { brushableScatter } from './brushableScatter.ts';
 import { type Connection, connect } from './connection.ts';
 import { byId, el, widthOf } from './dom.ts';
@@ -360,11 +354,10 @@ byId('copy-link').addEventListener('click', () => {
     () => {},
   );
 });
-window.addEventListener('popstate', () => {
-  const parsed = viewStateFromQuery(location.search);
-  if ('error' in parsed) showError(parsed.error);
-  else send({ ...DEFAULT_STATE, ...parsed.patch }, true);
-});
+// The server checks the link's state; an edited, invalid one comes back as an error message.
+window.addEventListener('popstate', () =>
+  send(viewStateQueryCandidate(location.search) as ViewStatePatch, true),
+);
 // SORT_COLUMNS is the server's list; the table shows each.
 if (COLUMN_ORDER.length !== SORT_COLUMNS.length) throw new Error('the table must show every sort column');
 
@@ -372,13 +365,12 @@ connection = connect({
   onOpen(conn, attempt) {
     const sessionId = sessionStorage.getItem(SESSION_KEY) ?? undefined;
     // First load: the address bar says what to show. A reconnect: the server's state is current.
-    const fromLink = attempt === 0 && location.search ? viewStateFromQuery(location.search) : undefined;
-    if (fromLink && 'error' in fromLink) showError(fromLink.error);
+    const fromLink = attempt === 0 && location.search ? viewStateQueryCandidate(location.search) : undefined;
     conn.send({
       type: 'hello',
       id: 0,
       ...(sessionId ? { sessionId } : {}),
-      ...(fromLink && 'patch' in fromLink ? { state: fromLink.patch } : {}),
+      ...(fromLink ? { state: fromLink } : {}),
     });
   },
   onMessage,

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { type ClientMessage, parseClientMessage, type ServerMessage } from '../shared/protocol.ts';
-import { applyPatch, DEFAULT_STATE, type ViewStatePatch, viewStateSchema } from '../shared/viewState.ts';
+import {
+  applyPatch,
+  DEFAULT_STATE,
+  type ViewStatePatch,
+  viewStatePatchSchema,
+  viewStateSchema,
+} from '../shared/viewState.ts';
 import { computeView, type PartKeys } from './computeView.ts';
 import { ProtocolError, QueryCancelledError, QueryTimeoutError } from './errors.ts';
 import type { ExplorerContext } from './explorerContext.ts';
@@ -138,10 +144,18 @@ export function sessionConnection(ctx: ExplorerContext, socket: WebSocket): Sess
       createdAt: Date.now(),
     };
     let stateError: ProtocolError | undefined;
-    if (message.state) {
-      const next = viewStateSchema.safeParse(applyPatch(DEFAULT_STATE, message.state));
+    if (message.state !== undefined) {
+      const patch = viewStatePatchSchema.safeParse(message.state);
+      const next = patch.success ? viewStateSchema.safeParse(applyPatch(DEFAULT_STATE, patch.data)) : patch;
       if (next.success) current = { ...current, state: next.data };
-      else stateError = new ProtocolError('invalid_state', next.error.issues[0]!.message);
+      else {
+        const issue = next.error.issues[0]!;
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        stateError = new ProtocolError(
+          'invalid_state',
+          `the link is not a valid view (${where}${issue.message})`,
+        );
+      }
     }
     if (closed) return;
     const previous = ctx.sessions.get(id);

@@ -23,8 +23,11 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
       type: z.literal('hello'),
       id: requestId.optional(),
       sessionId: sessionIdSchema.optional(),
-      /** State from the address bar; when given it replaces the resumed session's state. */
-      state: viewStatePatchSchema.optional(),
+      /**
+       * State from the address bar; when given it replaces the resumed session's state. Checked
+       * by the session (an invalid link gets an `invalid_state` error, the session still opens).
+       */
+      state: z.unknown().optional(),
     })
     .strict(),
   z.object({ v, type: z.literal('update'), id: requestId.optional(), patch: viewStatePatchSchema }).strict(),
@@ -102,16 +105,6 @@ export interface ScatterColumns {
   readonly channelIds: string[];
   readonly publishedAt: number[];
   readonly views: number[];
-}
-
-/** Rows out of the scatter's columns. */
-export function scatterPoints(columns: ScatterColumns): ScatterPoint[] {
-  return columns.videoIds.map((videoId, i) => ({
-    videoId,
-    channelId: columns.channelIds[i]!,
-    publishedAt: columns.publishedAt[i]!,
-    views: columns.views[i]!,
-  }));
 }
 
 /** The parts of a view; a part is left out when the client already has it for this state. */

@@ -3,11 +3,16 @@
  * mirrors it in the address bar (see `viewStateUrl.ts`) so that a link reopens the same view.
  */
 import { z } from 'zod';
+import { MAX_CHANNELS, SORT_COLUMNS } from './viewDefaults.ts';
 
-/** At most this many channels are compared at once (each is a line in the comparison). */
-export const MAX_CHANNELS = 12;
-/** Rows per table page. */
-export const PAGE_SIZE = 25;
+export {
+  applyPatch,
+  DEFAULT_STATE,
+  EMPTY_FILTERS,
+  MAX_CHANNELS,
+  PAGE_SIZE,
+  SORT_COLUMNS,
+} from './viewDefaults.ts';
 
 const isoDate = z
   .string()
@@ -53,16 +58,6 @@ export const brushSchema = z
     maxViews: z.number().min(0).max(1e13),
   })
   .strict();
-
-export const SORT_COLUMNS = [
-  'published_at',
-  'views',
-  'likes',
-  'comments',
-  'duration_seconds',
-  'title',
-  'channel',
-] as const;
 
 export const sortSchema = z
   .object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
@@ -112,36 +107,3 @@ export type Sort = z.infer<typeof sortSchema>;
 export type SortColumn = Sort['column'];
 export type ViewState = z.infer<typeof viewStateSchema>;
 export type ViewStatePatch = z.infer<typeof viewStatePatchSchema>;
-
-export const EMPTY_FILTERS: Filters = Object.freeze({
-  from: null,
-  to: null,
-  minDuration: null,
-  maxDuration: null,
-  category: null,
-  title: '',
-}) as Filters;
-
-export const DEFAULT_STATE: ViewState = Object.freeze({
-  channels: [],
-  filters: EMPTY_FILTERS,
-  brush: null,
-  sort: { column: 'views', direction: 'desc' },
-  page: 0,
-  video: null,
-}) as ViewState;
-
-/**
- * Applies a patch. Changing what is selected (channels, filters, brush, sort) goes back to the
- * first page unless the patch names a page itself.
- */
-export function applyPatch(state: ViewState, patch: ViewStatePatch): ViewState {
-  const next: ViewState = { ...state, ...patch };
-  const reselected =
-    patch.channels !== undefined ||
-    patch.filters !== undefined ||
-    patch.brush !== undefined ||
-    patch.sort !== undefined;
-  if (reselected && patch.page === undefined) next.page = 0;
-  return next;
-}

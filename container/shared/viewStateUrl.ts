@@ -5,7 +5,8 @@
  *   ?ch=UC1&ch=UC2&from=2024-01-01&to=2024-03-31&dmin=60&dmax=600&cat=10&q=cooking
  *    &brush=2024-01-05T00:00:00.000Z~2024-02-01T00:00:00.000Z~1000~50000&sort=views.desc&page=2&video=abc
  */
-import { DEFAULT_STATE, type ViewState, type ViewStatePatch, viewStatePatchSchema } from './viewState.ts';
+import { DEFAULT_STATE } from './viewDefaults.ts';
+import type { ViewState } from './viewState.ts';
 
 export function viewStateToQuery(state: ViewState): string {
   const q = new URLSearchParams();
@@ -32,14 +33,14 @@ export function viewStateToQuery(state: ViewState): string {
 const int = (text: string | null) => (text === null || text === '' ? null : Number(text));
 
 /**
- * Reads a state from query parameters. Returns the whole state as a patch over the defaults,
- * or the validation error when the link was edited into something invalid.
+ * The state a link describes, as a whole-state patch over the defaults, not yet validated: the
+ * server validates it (and `parseViewStateQuery` does for tests and tools).
  */
-export function viewStateFromQuery(search: string): { patch: ViewStatePatch } | { error: string } {
+export function viewStateQueryCandidate(search: string): Record<string, unknown> {
   const q = new URLSearchParams(search);
   const brush = q.get('brush')?.split('~');
   const [column, direction] = (q.get('sort') ?? '').split('.');
-  const candidate = {
+  return {
     channels: q.getAll('ch'),
     filters: {
       from: q.get('from') || null,
@@ -57,10 +58,4 @@ export function viewStateFromQuery(search: string): { patch: ViewStatePatch } | 
     page: int(q.get('page')) ?? 0,
     video: q.get('video') || null,
   };
-  const parsed = viewStatePatchSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { error: `the link is not a valid view (${issue.path.join('.')}: ${issue.message})` };
-  }
-  return { patch: parsed.data };
 }

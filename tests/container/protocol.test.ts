@@ -207,6 +207,17 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(view.state.filters.from).toBeNull();
     });
 
+    it('opens the session with the default view when a link is not a valid view, and says why', async () => {
+      const other = await openClient(explorer.url);
+      other.send({ v: 1, type: 'hello', id: 0, state: { channels: ['UCnews'], page: -1 } });
+      expect((await other.next('welcome')).resumed).toBe(false);
+      const error = await other.next('error');
+      expect(error).toMatchObject({ code: 'invalid_state', requestId: 0 });
+      expect(error.message).toMatch(/the link is not a valid view \(page: /);
+      expect((await other.next('view')).state.channels).toEqual([]);
+      other.close();
+    });
+
     it('asks for a hello before anything else', async () => {
       const other = await openClient(explorer.url);
       other.send({ v: 1, type: 'update', id: 1, patch: { page: 1 } });

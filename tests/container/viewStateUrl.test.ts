@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { csvField } from '../../container/explorer/csv.ts';
 import { escapeLike } from '../../container/explorer/queries/channelSearchQuery.ts';
 import { titleTsQuery } from '../../container/explorer/queries/videoFilter.ts';
+import { parseViewStateQuery } from '../../container/shared/parseViewStateQuery.ts';
 import { applyPatch, DEFAULT_STATE, type ViewState } from '../../container/shared/viewState.ts';
-import { viewStateFromQuery, viewStateToQuery } from '../../container/shared/viewStateUrl.ts';
+import { viewStateToQuery } from '../../container/shared/viewStateUrl.ts';
 
-describe('viewStateToQuery / viewStateFromQuery', () => {
+describe('viewStateToQuery / parseViewStateQuery', () => {
   it('round-trips a full state through the address bar', () => {
     const state: ViewState = {
       channels: ['UCa', 'UC b&c'],
@@ -27,20 +28,22 @@ describe('viewStateToQuery / viewStateFromQuery', () => {
       page: 2,
       video: 'dQw4w9WgXcQ',
     };
-    const parsed = viewStateFromQuery(viewStateToQuery(state));
+    const parsed = parseViewStateQuery(viewStateToQuery(state));
     expect(parsed).toEqual({ patch: state });
   });
 
   it('leaves defaults out of the link', () => {
     expect(viewStateToQuery(DEFAULT_STATE)).toBe('');
-    expect(viewStateFromQuery('')).toEqual({ patch: DEFAULT_STATE });
+    expect(parseViewStateQuery('')).toEqual({ patch: DEFAULT_STATE });
   });
 
   it('explains an edited link that is not a valid view', () => {
-    expect(viewStateFromQuery('?sort=title;DROP.asc')).toEqual({
+    expect(parseViewStateQuery('?sort=title;DROP.asc')).toEqual({
       error: expect.stringMatching(/sort\.column/),
     });
-    expect(viewStateFromQuery('?from=2024-02-31')).toEqual({ error: expect.stringMatching(/calendar date/) });
+    expect(parseViewStateQuery('?from=2024-02-31')).toEqual({
+      error: expect.stringMatching(/calendar date/),
+    });
   });
 });
 
