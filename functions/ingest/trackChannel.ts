@@ -5,8 +5,8 @@ import type { SqlClient } from '../../db/sql/SqlClient.ts';
 import { pacificDay } from './days.ts';
 import { ChannelNotFoundError, QuotaExceededError } from './errors.ts';
 import { createQuotaMeter } from './quotaMeter.ts';
-import { toChannelRecord } from './youtube/toRecords.ts';
-import type { YouTubeApi } from './youtube/YouTubeApi.ts';
+import { type ChannelRecord, toChannelRecord } from './youtube/toRecords.ts';
+import { MAX_RESULTS, type YouTubeApi } from './youtube/YouTubeApi.ts';
 
 // Channel ids are 'UC' and 22 base64url characters; handles are '@' and 3-30 letters, digits,
 // '_', '-' or '.' (YouTube's handle rules).
@@ -40,9 +40,24 @@ export async function trackChannel(
   input: string,
   options: { dailyQuota?: number } = {},
 ): Promise<TrackedResult> {
-  const text = input.trim();
-  const byId = CHANNEL_ID.test(text);
-  if (!isChannelRef(text)) throw new ChannelNotFoundError(notAChannelRef(input));
+  const { tracked, missing } = await trackChannels(deps, [input], options);
+  if (missing.length || !tracked[0]) throw new ChannelNotFoundError(noSuchChannels(missing));
+  return tracked[0];
+}
+
+/**
+ * Starts tracking several channels: ids go 50 to a channels.list call, each @handle takes a call
+ * of its own (forHandle takes one). Every channel found is written, in input order; the ones
+ * YouTube does not know come back in `missing`.
+ */
+export async function trackChannels(
+  deps: { sql: SqlClient; youtube: YouTubeApi; clock?: () => Date },
+  inputs: readonly string[],
+  options: { dailyQuota?: number } = {},
+): Promise<{ tracked: TrackedResult[]; missing: string[] }> {
+  const refs = inputs.map((i) => i.trim());
+  const bad = refs.find((r) => !isChannelRef(r));
+  if (bad !== undefined) throw new ChannelNotFoundError(notAChannelRef(bad));
   const now = (deps.clock ?? (() => new Date()))();
   const quotaDay = pacificDay(now);
   const usage = await readQuotaUsage(deps.sql, quotaDay);
@@ -55,20 +70,36 @@ export async function trackChannel(
   }
   const meter = createQuotaMeter(Math.max(0, (options.dailyQuota ?? 10_000) - usage.unitsUsed));
   const hooks = { beforeAttempt: (m: string) => meter.spend(m) };
-  let response: Awaited<ReturnType<YouTubeApi['listChannels']>>;
+  const byRef = new Map<string, ChannelRecord>();
   try {
-    response = await deps.youtube.listChannels(byId ? { ids: [text] } : { forHandle: text }, hooks);
+    const ids = [...new Set(refs.filter((r) => CHANNEL_ID.test(r)))];
+    for (let i = 0; i < ids.length; i += MAX_RESULTS) {
+      const response = await deps.youtube.listChannels({ ids: ids.slice(i, i + MAX_RESULTS) }, hooks);
+      for (const c of response.items) byRef.set(c.id, toChannelRecord(c));
+    }
+    for (const handle of new Set(refs.filter((r) => !CHANNEL_ID.test(r)))) {
+      const found = (await deps.youtube.listChannels({ forHandle: handle }, hooks)).items[0];
+      if (found) byRef.set(handle, toChannelRecord(found));
+    }
   } finally {
     await addQuotaUnits(deps.sql, quotaDay, meter.pending());
   }
-  const found = response.items[0];
-  if (!found)
-    throw new ChannelNotFoundError(`YouTube has no channel ${byId ? 'with id' : 'with handle'} ${text}`);
-  const record = toChannelRecord(found);
-  const handle = byId ? record.handle : text;
-  const { added } = await deps.sql.transaction(async (tx) => {
-    await upsertChannelRows(tx, [record]);
-    return addTrackedChannel(tx, record.channelId, handle, now);
+  const results: TrackedResult[] = [];
+  await deps.sql.transaction(async (tx) => {
+    results.length = 0;
+    for (const ref of refs) {
+      const record = byRef.get(ref);
+      if (!record) continue;
+      const handle = CHANNEL_ID.test(ref) ? record.handle : ref;
+      await upsertChannelRows(tx, [record]);
+      const { added } = await addTrackedChannel(tx, record.channelId, handle, now);
+      results.push({ channelId: record.channelId, title: record.title, handle, added });
+    }
   });
-  return { channelId: record.channelId, title: record.title, handle, added };
+  return { tracked: results, missing: refs.filter((r) => !byRef.has(r)) };
+}
+
+/** The message for channel ids or handles YouTube does not know. */
+export function noSuchChannels(refs: readonly string[]): string {
+  return `YouTube has no channel with ${refs.map((r) => (CHANNEL_ID.test(r) ? `id ${r}` : `handle ${r}`)).join(', ')}`;
 }

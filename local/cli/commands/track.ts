@@ -1,5 +1,11 @@
 import { openDataApiClient } from '../../../db/dataApi/openDataApiClient.ts';
-import { isChannelRef, notAChannelRef, trackChannel } from '../../../functions/ingest/trackChannel.ts';
+import { ChannelNotFoundError } from '../../../functions/ingest/errors.ts';
+import {
+  isChannelRef,
+  noSuchChannels,
+  notAChannelRef,
+  trackChannels,
+} from '../../../functions/ingest/trackChannel.ts';
 import {
   createHttpYouTubeApi,
   DEFAULT_YOUTUBE_API_BASE_URL,
@@ -13,8 +19,9 @@ export const trackCommand: Command = {
   name: 'track',
   summary: 'start tracking YouTube channels by id or @handle (for tubelens ingest)',
   usage: '<channel id or @handle>... [--data-dir DIR]',
-  help: `Looks each channel up with channels.list (1 quota unit each; a @handle is resolved with
-forHandle) and adds it to the tracked channels in the database. The next "tubelens ingest"
+  help: `Looks the channels up with channels.list (1 quota unit per 50 ids, and 1 per @handle,
+which forHandle resolves one at a time) and adds them to the tracked channels in the database.
+Channels that YouTube does not know are named in an error; the others are still added. The next "tubelens ingest"
 fetches its statistics and uploads. Tracking a channel again changes nothing.
 
 Options:
@@ -49,14 +56,15 @@ Example:
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       });
       try {
-        for (const channel of input.positionals) {
-          const t = await trackChannel({ sql, youtube }, channel, {
-            dailyQuota: Number(input.env.YOUTUBE_DAILY_QUOTA) || 10_000,
-          });
+        const { tracked, missing } = await trackChannels({ sql, youtube }, input.positionals, {
+          dailyQuota: Number(input.env.YOUTUBE_DAILY_QUOTA) || 10_000,
+        });
+        for (const t of tracked) {
           input.stdout.write(
             `${t.added ? 'tracking' : 'already tracking'} ${t.title} (${t.channelId}${t.handle ? `, ${t.handle}` : ''})\n`,
           );
         }
+        if (missing.length) throw new ChannelNotFoundError(noSuchChannels(missing));
       } finally {
         await sql.close();
         await server.close();

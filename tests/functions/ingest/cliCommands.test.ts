@@ -83,15 +83,17 @@ describe('tubelens track and tubelens ingest', () => {
       'tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n' +
         'tracking Google Developers (UC_x5XG1OV2P6uZZ5FSM9Ttw, @googledevelopers)\n',
     );
-    const again = await cli(['track', '@google', '--data-dir', dataDir()], env);
+    const again = await cli(['track', '@google', '@nobody-here', '--data-dir', dataDir()], env);
     expect(again.stdout).toBe('already tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('tubelens track: YouTube has no channel with handle @nobody-here\n');
   }, 90_000);
 
   it('ingests the tracked channels with progress and a summary, and stops at --budget', async () => {
     const ingest = await cli(['ingest', '--data-dir', dataDir()], env);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
-      /^ingest completed: 8 quota units \(channels.list 1, playlistItems.list 4, videos.list 2, videoCategories.list 1\); 11 of 10,000 used on \d{4}-\d{2}-\d{2} \(Pacific\)\n/,
+      /^ingest completed: 8 quota units \(channels.list 1, playlistItems.list 4, videos.list 2, videoCategories.list 1\); 12 of 10,000 used on \d{4}-\d{2}-\d{2} \(Pacific\)\n/,
     );
     expect(ingest.stdout).toContain(
       '2 channels updated, 73 new videos found, 72 videos refreshed (3 Shorts)',

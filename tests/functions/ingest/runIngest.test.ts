@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelIndexReport, OverviewReport } from '../../../db/reports/contract/index.ts';
 import { IngestBusyError, YouTubeAuthError } from '../../../functions/ingest/errors.ts';
 import { runIngest } from '../../../functions/ingest/runIngest.ts';
-import { trackChannel } from '../../../functions/ingest/trackChannel.ts';
+import { trackChannel, trackChannels } from '../../../functions/ingest/trackChannel.ts';
 import { createHttpYouTubeApi } from '../../../functions/ingest/youtube/createHttpYouTubeApi.ts';
 import { directoryObjectStore } from '../../../functions/refresh/objectStore/directoryObjectStore.ts';
 import { runLocalRefresh } from '../../../local/refresh/runLocalRefresh.ts';
@@ -160,6 +160,27 @@ describeEachBackend('runIngest', (db) => {
       } finally {
         await rm(out, { recursive: true, force: true });
       }
+    });
+
+    it('tracks channels by id 50 to a call and by handle one a call, naming the unknown ones', async () => {
+      const before = h.youtubeServer.unitsUsed;
+      const unknownId = 'UCzzzzzzzzzzzzzzzzzzzzzz';
+      const result = await trackChannels({ sql: h.sql, youtube: h.youtube, clock: () => DAY1 }, [
+        GOOGLE,
+        unknownId,
+        '@googledevelopers',
+        '@nobody-here',
+        GOOGLE,
+      ]);
+      expect(h.youtubeServer.unitsUsed - before).toBe(3);
+      expect(result.tracked.map((t) => [t.channelId, t.handle, t.added])).toEqual([
+        [GOOGLE, '@google', true],
+        [GOOGLE_DEVELOPERS, '@googledevelopers', true],
+        [GOOGLE, '@google', false],
+      ]);
+      expect(result.missing).toEqual([unknownId, '@nobody-here']);
+      expect(await count('SELECT count(*)::int AS n FROM tracked_channels')).toBe(2);
+      expect(await count('SELECT units_used AS n FROM ingest_quota_usage')).toBe(3);
     });
 
     it('stops cleanly at quotaExceeded halfway, stays consistent, and the next day completes', async () => {
