@@ -79,8 +79,8 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
 }
 const apiOnlyMs = (rows[0]?.wallS as number) * 1000;
 
-// Tracked directly, as `tubelens track` leaves them (it costs 1 unit a channel, once; not part of
-// the daily cost), with the video count its channels.list saw.
+// Tracked directly, as `tubelens track` leaves them (once, 1 unit per 50 ids; not part of the
+// daily cost), with the video count its channels.list saw.
 await db.query(
   `INSERT INTO channels (channel_id, title, video_count) SELECT id, id, $2 FROM jsonb_array_elements_text($1) AS id`,
   [param.json(Array.from({ length: CHANNELS }, (_, i) => syntheticChannelId(i))), VIDEOS],
