@@ -290,7 +290,11 @@ try {
   writeResult(largeDir ? 'site-large' : 'site', rows, {
     large: largeDir ? { publishedIn: largeDir, name: largeName } : large,
     runsPerPage: RUNS,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    // A string, not an array: biome would reformat a multi-line array of numbers in the result file.
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
     lighthouse: lighthouseRows,
     notes:
       'JS = module scripts and their static imports, each file gzipped; page weight = bytes received (headers + encoded bodies) for a first visit, text gzipped as CloudFront would; ready = navigation start to performance mark tubelens:ready (all charts drawn), headless Chromium, fresh context per run',
