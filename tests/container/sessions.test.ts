@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../container/shared/viewState.ts';
+import { openPgClient } from '../../db/sql/pgClient.ts';
 import { serverSkipReason } from '../support/backends.ts';
 import {
   type ExplorerProcess,
@@ -21,8 +22,9 @@ describe('sessions on one process (memory store) [pglite]', () => {
   let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
   beforeAll(async () => {
     explorer = await startFixtureExplorer('pglite', {
-      EXPLORER_RESUME_WINDOW_MS: '1000',
-      EXPLORER_PING_INTERVAL_MS: '200',
+      // Wide enough for a loaded CI machine to reconnect in, short enough to wait out.
+      EXPLORER_RESUME_WINDOW_MS: '3000',
+      EXPLORER_PING_INTERVAL_MS: '1000',
     });
   }, 60_000);
   afterAll(() => explorer?.close());
@@ -52,7 +54,7 @@ describe('sessions on one process (memory store) [pglite]', () => {
     const { sessionId } = await first.next('welcome');
     first.close();
     await first.closed;
-    await sleep(1500);
+    await sleep(4500);
     const late = await openClient(explorer.url);
     late.send({ v: 1, type: 'hello', id: 0, sessionId });
     const welcome = await late.next('welcome');
@@ -127,8 +129,17 @@ const skip = serverSkipReason('pgUrl') || serverSkipReason('redisUrl');
       const { sessionId } = await client.next('welcome');
       await client.next('view');
       client.send({ v: 1, type: 'update', id: 7, patch });
-      // The view query is now sleeping on the database; stop the process under it.
-      await slow.waitForLog((e) => e.msg === 'session started');
+      // Wait until the view's query is sleeping on the database, then stop the process under it.
+      const admin = openPgClient({ connectionString: db.url, max: 1 });
+      const sleeping = async () =>
+        (
+          await admin.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND state = 'active' AND query LIKE 'SELECT pg_sleep%'`,
+          )
+        ).rows[0]!.n;
+      while ((await sleeping()) === 0) await sleep(20);
+      await admin.close();
       slow.child.kill('SIGTERM');
       const view = await client.next('view');
       expect(view.requestId).toBe(7);
