@@ -28,6 +28,12 @@ export async function ensureExplorerBuilt(): Promise<void> {
       await mkdir(lock);
       break;
     } catch {
+      // A build takes a few seconds; a lock older than two minutes was left by a killed run.
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > 120_000) await rmdir(lock).catch(() => {});
       if (i > 600) throw new Error(`${lock} is held for over a minute; remove it if no build runs`);
       await sleep(100);
     }
