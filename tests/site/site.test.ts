@@ -373,6 +373,26 @@ describe('missing and broken data', () => {
     }
   });
 
+  it('says the data is damaged when the manifest is not what the contract describes', async () => {
+    const damaged = path.join(work, 'damaged');
+    await cp(data.root, damaged, { recursive: true });
+    await writeFile(
+      path.join(damaged, 'data/manifest.json'),
+      JSON.stringify({ ...data.manifest, schemaVersion: 99 }),
+    );
+    await rm(path.join(damaged, 'data/manifest.json.gz'), { force: true });
+    const base = await serve(damaged);
+    const { page, close } = await open(base, 'index.html');
+    const banner = await page.locator('[data-role="banner"]').textContent();
+    expect(banner).toContain('The published data is damaged');
+    expect(banner).toContain('schemaVersion');
+    expect(await page.locator('[data-chart="topChannels"] [data-role="notice"]').textContent()).toBe(
+      'Not available: the published data is damaged.',
+    );
+    expect(await page.locator('svg.tl-chart').count()).toBe(0);
+    await close();
+  });
+
   it('warns when the last refresh is older than two days', async () => {
     const stale = path.join(work, 'stale');
     await cp(data.root, stale, { recursive: true });

@@ -1,4 +1,4 @@
-import { chartCard, showFailure } from './chartCard.ts';
+import { chartCard } from './chartCard.ts';
 import { el, role } from './dom.ts';
 import { DataInvalidError } from './errors.ts';
 import { describeFreshness } from './freshness.ts';
@@ -37,8 +37,15 @@ export async function startPage(render: (context: PageContext) => Promise<void>)
           ? `The published data is damaged, so no report can be shown. ${error.message}`
           : `No report data is available yet. ${(error as Error).message} Run a refresh to publish it.`,
       );
+      // The banner says why; each card just says it has nothing to draw.
+      const damaged = error instanceof DataInvalidError;
       for (const card of document.querySelectorAll<HTMLElement>('[data-chart]')) {
-        showFailure(chartCard(card.dataset.chart ?? ''), error);
+        chartCard(card.dataset.chart ?? '').showNotice(
+          damaged ? 'error' : 'warn',
+          damaged
+            ? 'Not available: the published data is damaged.'
+            : 'Not available until a refresh publishes data.',
+        );
       }
       for (const slot of document.querySelectorAll<HTMLElement>('[data-table] [data-role="table"]')) {
         slot.replaceChildren(
