@@ -8,13 +8,12 @@
 //   TUBELENS_BENCH_SITE_LARGE_DIR=out-big npm run bench site   (reports already published there by
 //     `tubelens refresh --out out-big` on a big generated database: the large refresh itself takes
 //     far longer than the site measurements, so it can be done once and reused)
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import chromium from '@sparticuz/chromium';
 import lighthouse from 'lighthouse';
@@ -27,11 +26,11 @@ import { openPgliteClient } from '../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
 import { directoryObjectStore } from '../functions/refresh/objectStore/directoryObjectStore.ts';
 import { refreshReports } from '../functions/refresh/refreshReports.ts';
+import { buildSite } from '../local/site/buildSite.ts';
 import { serveSite } from '../local/site/serveSite.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { writeResult } from './support/results.ts';
 
-const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.TUBELENS_BENCH_SITE_RUNS ?? 5);
 const large = {
@@ -208,14 +207,8 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-site-'));
 try {
   const siteDir = path.join(work, 'site');
   console.log('building the site');
-  await run(
-    process.execPath,
-    [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site', '--outDir', siteDir],
-    {
-      cwd: repo,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    },
-  );
+  await buildSite(siteDir);
+
   const pages = readdirSync(siteDir).filter((f) => f.endsWith('.html'));
   const assets = Object.fromEntries(pages.map((p) => [p, pageAssets(siteDir, p)]));
 

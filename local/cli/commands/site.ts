@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { s3ObjectStore } from '../../../functions/refresh/objectStore/s3ObjectStore.ts';
 import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../s3/startLocalS3.ts';
-import { serveSite } from '../../site/serveSite.ts';
+import { startSite } from '../../site/startSite.ts';
 import { type Command, UsageError } from '../Command.ts';
 import { DEFAULT_S3_DIR } from './refresh.ts';
 
@@ -13,7 +13,7 @@ export const siteCommand: Command = {
   name: 'site',
   summary: 'serve the built report site with the published report data',
   usage: '[--port N] [--data DIR | --s3-dir DIR] [--site DIR] [--base PATH]',
-  help: `Serves the built site (npm run build) and the reports a refresh published, the way S3 behind
+  help: `Serves the built site (built first when site/dist is missing) and the reports a refresh published, the way S3 behind
 CloudFront serves them: pages as .html files, the data under data/, gzip objects sent with
 Content-Encoding: gzip. Prints the URL and runs until Ctrl-C.
 
@@ -22,7 +22,7 @@ Options:
   --data DIR    serve the reports published into a directory (tubelens refresh --out DIR)
   --s3-dir DIR  otherwise serve them from the local S3 kept in DIR (default ${DEFAULT_S3_DIR},
                 where tubelens refresh publishes by default)
-  --site DIR    the built site (default site/dist)
+  --site DIR    the built site (default site/dist; built there when it has no index.html)
   --base PATH   serve under a sub-path, e.g. /reports/, as a deployment behind a prefix would
 
 Example:
@@ -51,7 +51,7 @@ Example:
 
     let source: string;
     let s3: Awaited<ReturnType<typeof startLocalS3>> | undefined;
-    let options: Parameters<typeof serveSite>[0];
+    let options: Parameters<typeof startSite>[0];
     if (typeof data === 'string') {
       const dataDir = path.resolve(data);
       if (!existsSync(path.join(dataDir, 'data/manifest.json'))) {
@@ -73,7 +73,10 @@ Example:
       };
     }
     try {
-      const served = await serveSite(options);
+      const served = await startSite({
+        ...options,
+        onBuild: (dir) => input.stdout.write(`building the site into ${dir} (first run)\n`),
+      });
       input.stdout.write(`report site: ${served.url}  (data from ${source}; Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { buildSite as buildSiteInto } from '../../../local/site/buildSite.ts';
 
-const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const cacheRoot = path.join(repo, 'node_modules/.cache/tubelens-site-tests');
 
@@ -61,21 +59,8 @@ export async function buildSite(): Promise<string> {
     if (existsSync(path.join(outDir, 'index.html'))) return outDir;
     const temp = `${outDir}.tmp-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
-    // The astro bin's shebang would pick whatever `node` is first on PATH; run it on this Node (24).
-    await run(
-      process.execPath,
-      [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site', '--outDir', temp],
-      {
-        cwd: repo,
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          TUBELENS_DATA_BASE: '',
-          TUBELENS_STALE_AFTER_HOURS: '',
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
+    // The real build, as `npm run build` and `startSite` run it, with the default settings.
+    await buildSiteInto(temp, { ...process.env, TUBELENS_DATA_BASE: '', TUBELENS_STALE_AFTER_HOURS: '' });
     await rename(temp, outDir);
     return outDir;
   } finally {
