@@ -9,7 +9,13 @@ import { buildSite } from './support/buildSite.ts';
 import { type PublishedData, publishedData } from './support/publishedData.ts';
 import { publishFixture } from './support/publishFixture.ts';
 import { saveScreenshot } from './support/screenshots.ts';
-import { BREAKOUT_CHANNEL, XSS_CHANNEL, XSS_CHANNEL_TITLE, XSS_TITLE } from './support/seedFixture.ts';
+import {
+  BREAKOUT_CHANNEL,
+  LAGGING_CHANNEL,
+  XSS_CHANNEL,
+  XSS_CHANNEL_TITLE,
+  XSS_TITLE,
+} from './support/seedFixture.ts';
 
 // The built site and the data a real refresh published from the fixture database, served at a
 // sub-path as a static host would, driven by headless Chromium.
@@ -259,6 +265,21 @@ describe('channel page', () => {
     expect(readout).toContain('Mar 5, 2026');
     expect(readout).toContain(`${(report.viewsOverTime.at(-1)!.views / 1e6).toPrecision(3)}M views`);
     await close();
+  });
+
+  it("says when a channel's statistics end before the rest of the data", async () => {
+    const base = await serve(data.root);
+    const behind = await open(base, `channel.html?id=${LAGGING_CHANNEL}`);
+    expect(data.channel(LAGGING_CHANNEL).dataAsOf).toBe('2026-03-03');
+    await expect(behind.page.locator('[data-role="channel-sub"]').textContent()).resolves.toContain(
+      'Its newest statistics are from Mar 3, 2026.',
+    );
+    await behind.close();
+    const current = await open(base, `channel.html?id=${BREAKOUT_CHANNEL}`);
+    await expect(current.page.locator('[data-role="channel-sub"]').textContent()).resolves.not.toContain(
+      'newest',
+    );
+    await current.close();
   });
 
   it('also takes the channel from the hash, and says so plainly for an unknown channel', async () => {

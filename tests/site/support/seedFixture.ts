@@ -7,12 +7,15 @@ export const XSS_CHANNEL_TITLE = 'Markup <b>bold</b> & <script>alert(2)</script>
 /** The channel with one video far above its median. */
 export const BREAKOUT_CHANNEL = 'UCbreakout000000000000000';
 export const XSS_CHANNEL = 'UCmarkup00000000000000000';
+/** Channel 01: its only video's snapshots stop two days before everyone else's. */
+export const LAGGING_CHANNEL = 'UCfixture0000000000000001';
 
 /**
  * A small database for the site tests, shaped so every chart has something to count: 14 ordinary
  * channels with 1–14 videos each, a channel with a breakout video, and a channel whose titles are
  * markup. Videos span several months, weekdays and hours; half have a duration; each has five
- * daily snapshots (2026-03-01 … 03-05) growing towards its latest views.
+ * daily snapshots (2026-03-01 … 03-05) growing towards its latest views, except channel 01's, which
+ * stop on 03-03.
  */
 export async function seedFixture(db: SqlClient): Promise<void> {
   await db.query(`INSERT INTO categories (category_id, title) VALUES
@@ -68,4 +71,8 @@ export async function seedFixture(db: SqlClient): Promise<void> {
     SELECT v.video_id, date '2026-03-05' - k, (v.views * (10 - k)) / 10, (v.likes * (10 - k)) / 10,
            (v.comments * (10 - k)) / 10
     FROM videos v, generate_series(0, 4) AS k`);
+  // Channel 01 stopped being tracked two days early: its newest snapshot is 2026-03-03.
+  await db.query(`DELETE FROM video_daily_stats WHERE video_id = 'v01_01' AND day > date '2026-03-03'`);
+  await db.query(`UPDATE videos v SET stats_day = s.day, views = s.views, likes = s.likes, comments = s.comments
+    FROM video_daily_stats s WHERE v.video_id = 'v01_01' AND s.video_id = v.video_id AND s.day = date '2026-03-03'`);
 }

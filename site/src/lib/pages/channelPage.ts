@@ -22,7 +22,7 @@ export function channelIdFromLocation(location: Pick<Location, 'search' | 'hash'
   return (hash.startsWith('id=') ? hash.slice(3) : hash).trim();
 }
 
-function renderHeader(report: ChannelReport) {
+function renderHeader(report: ChannelReport, siteDataAsOf: string | null) {
   const c = report.channel;
   document.title = `${c.title} · tubelens`;
   role(document, 'channel-title').textContent = c.title;
@@ -30,7 +30,12 @@ function renderHeader(report: ChannelReport) {
     c.firstUpload && c.lastUpload
       ? `Uploads from ${formatDayString(c.firstUpload.slice(0, 10))} to ${formatDayString(c.lastUpload.slice(0, 10))}.`
       : 'No uploads recorded.';
-  role(document, 'channel-sub').textContent = `${c.handle ? `${c.handle} · ` : ''}${span}`;
+  // A channel whose videos stopped getting snapshots is older than the rest of the site: say so.
+  const behind =
+    report.dataAsOf && siteDataAsOf && report.dataAsOf < siteDataAsOf
+      ? ` Its newest statistics are from ${formatDayString(report.dataAsOf)}.`
+      : '';
+  role(document, 'channel-sub').textContent = `${c.handle ? `${c.handle} · ` : ''}${span}${behind}`;
   setKpi(
     'subscribers',
     c.subscribers === null ? 'not known' : formatCount(c.subscribers),
@@ -264,7 +269,7 @@ export function startChannelPage() {
       notFound(`There is no channel with the id "${id}" in the published data.`);
       return;
     }
-    renderHeader(report);
+    renderHeader(report, data.manifest.dataAsOf);
     renderViewsOverTime(report);
     renderScatter(report);
     renderViewsPerDay(report);
