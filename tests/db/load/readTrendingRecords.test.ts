@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LoadError } from '../../../db/load/errors.ts';
@@ -82,6 +82,15 @@ describe('readTrendingRecords', () => {
     const text = await readAll(createReadStream(fixture('non-numeric-count.csv')));
     expect(text.bad).toEqual([{ kind: 'bad', line: 4, reason: 'likes is not a whole number: "12k"' }]);
     expect(text.rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('reads a file that starts with a UTF-8 BOM with the same lines', async () => {
+    const body = readFileSync(fixture('negative-count.csv'));
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]);
+    const { format, rows, bad } = await readAll(Readable.from([withBom]));
+    expect(format).toBe('youtube-new-2017');
+    expect(rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(bad.map((b) => b.line)).toEqual([3]);
   });
 
   it('reports a record with the wrong number of fields', async () => {
