@@ -25,9 +25,27 @@ describe('sessions on one process (memory store) [pglite]', () => {
       // Wide enough for a loaded CI machine to reconnect in, short enough to wait out.
       EXPLORER_RESUME_WINDOW_MS: '3000',
       EXPLORER_PING_INTERVAL_MS: '1000',
+      EXPLORER_MAX_SESSIONS: '4',
     });
   }, 60_000);
   afterAll(() => explorer?.close());
+
+  it('refuses upgrades past the session cap with 503 and takes them again once one leaves', async () => {
+    const open = await Promise.all([1, 2, 3, 4].map(() => openClient(explorer.url)));
+    await expect(openClient(explorer.url)).rejects.toThrow(/503/);
+    open[0]!.close();
+    await open[0]!.closed;
+    let again: Awaited<ReturnType<typeof openClient>> | undefined;
+    for (let attempt = 0; attempt < 50 && !again; attempt += 1) {
+      again = await openClient(explorer.url).catch(() => sleep(100).then(() => undefined));
+    }
+    expect(again).toBeDefined();
+    for (const client of [...open.slice(1), again!]) {
+      client.close();
+      await client.closed;
+    }
+    await sleep(200);
+  });
 
   it('gives a dropped client its state back when it reconnects within the resume window', async () => {
     const first = await openClient(explorer.url);
