@@ -198,7 +198,11 @@ async function lighthouseScores(url: string) {
       failedAudits: failed.join(' ') || '-',
     };
   } finally {
+    // Wait for Chromium to exit before removing its profile, or it writes files into it meanwhile.
+    const exited =
+      chrome.exitCode !== null ? Promise.resolve() : new Promise((resolve) => chrome.once('exit', resolve));
     chrome.kill('SIGKILL');
+    await exited;
     await rm(profile, { recursive: true, force: true });
   }
 }
