@@ -19,6 +19,9 @@ describe('container/Dockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    // serverless.yml sets NODE_EXTRA_CA_CERTS to this path for verify-full TLS to Aurora.
+    expect(dockerfile).toMatch(/^ADD .*global-bundle\.pem \/app\/certs\/rds-global-bundle\.pem$/m);
+    expect(await read('serverless.yml')).toContain('/app/certs/rds-global-bundle.pem');
     expect(JSON.parse(await read('package.json')).scripts['build:explorer']).toBe('node container/build.ts');
   });
 
