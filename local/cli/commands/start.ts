@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from '../../../db/migrate.ts';
 import { databaseSummary, formatSummary } from '../../../db/queries/databaseSummary.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
-import { type Command, type CommandInput, DATA_DIR_HELP, dataDirOption } from '../Command.ts';
+import { type Command, type CommandInput, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
 import { openDatabase } from '../openDatabase.ts';
 import { loadFileWithReport } from './load.ts';
+import { DEFAULT_S3_DIR } from './refresh.ts';
+import { type ServiceOptions, serviceSteps } from './startServices.ts';
 
 /** The bundled demo set (CC0, see data/demo/ATTRIBUTION.md); its category JSON sits next to it. */
 export const DEMO_FILE = fileURLToPath(
@@ -71,10 +73,7 @@ export const summaryStep: StartStep = {
   },
 };
 
-/**
- * What `npm start` does, in order. Later parts (the local Data API endpoint, the refresh into
- * the local S3, the site, the explorer) are added here as steps that return a RunningPart.
- */
+/** The database steps: what `npm start --once` does, and what every `npm start` does first. */
 export const startSteps: readonly StartStep[] = [migrateStep, loadDemoStep, summaryStep];
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -117,17 +116,57 @@ export async function runStart(
   return 0;
 }
 
+function portOption(input: CommandInput, name: string, fallback: number): number {
+  const value = input.values[name];
+  const text = typeof value === 'string' ? value : String(fallback);
+  if (!/^\d+$/.test(text) || Number(text) > 65_535) {
+    throw new UsageError(`--${name} must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/** The options of `start`, read and checked before anything starts. */
+export function readServiceOptions(input: CommandInput): ServiceOptions {
+  const s3Dir = input.values['s3-dir'];
+  return {
+    sitePort: portOption(input, 'port', 4321),
+    explorerPort: portOption(input, 'explorer-port', 8081),
+    dataApiPort: portOption(input, 'data-api-port', 4580),
+    s3Dir: typeof s3Dir === 'string' && s3Dir ? s3Dir : DEFAULT_S3_DIR,
+  };
+}
+
 export const startCommand: Command = {
   name: 'start',
-  summary: 'run tubelens locally: migrate, load the demo set on first run, print a summary',
-  usage: '[--data-dir DIR]',
-  help: `Brings tubelens up on the embedded database (or DATABASE_URL): applies pending migrations,
-loads the bundled 2017 US trending demo set if the database has no videos yet, and prints what is
-in the database. When later parts start local servers, it stays up until Ctrl-C; until then it
-exits after the summary.
+  summary: 'run tubelens locally: database, demo data, Data API, refresh, report site and explorer',
+  usage: '[--data-dir DIR] [--once] [--port N] [--explorer-port N] [--data-api-port N] [--s3-dir DIR]',
+  help: `Brings the whole system up on one machine, on the embedded database (or DATABASE_URL):
+  1. applies pending migrations;
+  2. loads the bundled 2017 US trending demo set if the database has no videos yet;
+  3. prints what is in the database;
+  4. starts the local RDS Data API endpoint (what the Lambdas use to reach Aurora);
+  5. runs the refresh Lambda through it, publishing every report into a local S3;
+  6. serves the static report site with those reports, and prints its URL;
+  7. starts the interactive explorer on the same database, and prints its URL.
+It then runs until Ctrl-C, and closes everything in reverse order.
 
 Options:
-${DATA_DIR_HELP}`,
-  options: { ...dataDirOption },
-  run: (input) => runStart(input),
+${DATA_DIR_HELP}
+  --once               do steps 1 to 3 and exit (no servers)
+  --port N             report site port (default 4321; 0 picks a free one)
+  --explorer-port N    explorer port (default 8081)
+  --data-api-port N    local Data API port (default 4580)
+  --s3-dir DIR         where the local S3 keeps the published reports (default ${DEFAULT_S3_DIR})`,
+  options: {
+    ...dataDirOption,
+    once: { type: 'boolean' },
+    port: { type: 'string' },
+    'explorer-port': { type: 'string' },
+    'data-api-port': { type: 'string' },
+    's3-dir': { type: 'string' },
+  },
+  run(input) {
+    const services = readServiceOptions(input);
+    return runStart(input, input.values.once ? startSteps : [...startSteps, ...serviceSteps(services)]);
+  },
 };

@@ -52,9 +52,9 @@ describe('tubelens load, generate and start', () => {
     expect(unknown.code).toBe(2);
   });
 
-  it('start migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
+  it('start --once migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
     const dataDir = path.join(dir, 'db');
-    const first = await tubelens(['start', '--data-dir', dataDir]);
+    const first = await tubelens(['start', '--once', '--data-dir', dataDir]);
     expect(first.stderr).not.toContain('Error');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
@@ -74,7 +74,7 @@ describe('tubelens load, generate and start', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('line 2646: record is cut off');
 
-    const second = await tubelens(['start', '--data-dir', dataDir]);
+    const second = await tubelens(['start', '--once', '--data-dir', dataDir]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('the demo set is loaded on the first run only');
     expect(second.stdout).toMatch(/videos\s+791\n/);

@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Starts `tubelens start` on free ports and resolves once it says it is running. */
+function startTubelens(dir: string) {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const child = spawn(
+    'node_modules/.bin/node',
+    [
+      'local/cli/tubelens.ts',
+      'start',
+      '--data-dir',
+      path.join(dir, 'db'),
+      '--s3-dir',
+      path.join(dir, 's3'),
+      '--port',
+      '0',
+      '--explorer-port',
+      '0',
+      '--data-api-port',
+      '0',
+    ],
+    { env: { ...env, TZ: 'UTC' } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const running = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (stdout.includes('tubelens is running')) resolve(stdout);
+    });
+    child.on('exit', (code) => reject(new Error(`start exited with ${code}\n${stdout}\n${stderr}`)));
+  });
+  return { child, running, output: () => ({ stdout, stderr }) };
+}
+
+function urlOf(stdout: string, name: string): string {
+  const match = new RegExp(`^${name} at (\\S+)$`, 'm').exec(stdout);
+  if (!match) throw new Error(`no URL for ${name} in:\n${stdout}`);
+  return match[1]!;
+}
+
+describe('tubelens start', () => {
+  let dir: string;
+  let started: ReturnType<typeof startTubelens>;
+  let stdout: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-start-'));
+    started = startTubelens(dir);
+    stdout = await started.running;
+  }, 300_000);
+
+  afterAll(async () => {
+    if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads the demo set, refreshes the reports and prints every URL', () => {
+    expect(stdout).toMatch(/videos\s+791\n/);
+    expect(stdout).toMatch(/refreshed the reports: generation \S+, data as of 2017-11-28/);
+    for (const part of [
+      'local Data API endpoint',
+      'local S3 \\(published reports\\)',
+      'report site',
+      'explorer',
+    ]) {
+      expect(urlOf(stdout, part)).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    }
+  });
+
+  it('serves the report site with the manifest and overview the refresh published', async () => {
+    const site = urlOf(stdout, 'report site');
+    const page = await fetch(new URL('index.html', site));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>');
+    const manifest = (await (await fetch(new URL('data/manifest.json', site))).json()) as {
+      dataAsOf: string;
+      reports: Record<string, string>;
+    };
+    expect(manifest.dataAsOf).toBe('2017-11-28');
+    const overview = (await (await fetch(new URL(manifest.reports.overview!, site))).json()) as {
+      totals: { channels: number; videos: number };
+    };
+    expect(overview.totals).toMatchObject({ channels: 553, videos: 791 });
+  });
+
+  it('runs the explorer and the Data API endpoint on the same database', async () => {
+    const health = await fetch(new URL('/readyz', urlOf(stdout, 'explorer')));
+    expect(health.status).toBe(200);
+    const dataApi = new RDSDataClient({
+      endpoint: urlOf(stdout, 'local Data API endpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const cluster = /DB_CLUSTER_ARN=(\S+)/.exec(stdout)![1]!;
+    const secret = /DB_SECRET_ARN=(\S+)/.exec(stdout)![1]!;
+    const result = await dataApi.send(
+      new ExecuteStatementCommand({
+        resourceArn: cluster,
+        secretArn: secret,
+        sql: 'SELECT count(*) AS n FROM videos',
+      }),
+    );
+    expect(result.records?.[0]?.[0]?.longValue).toBe(791);
+    dataApi.destroy();
+  });
+
+  it('closes every part and exits 0 on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) =>
+      (started.child as ChildProcess).on('exit', resolve),
+    );
+    started.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
