@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { IngestConfigError } from './errors.ts';
 import { DEFAULT_YOUTUBE_API_BASE_URL } from './youtube/createHttpYouTubeApi.ts';
 
@@ -23,17 +24,7 @@ export interface IngestConfig {
 
 const schema = z
   .object({
-    DB_CLUSTER_ARN: z
-      .string({ error: 'DB_CLUSTER_ARN is required' })
-      .regex(/^arn:aws[\w-]*:rds:[\w-]+:\d{12}:cluster:.+$/, 'DB_CLUSTER_ARN must be an Aurora cluster ARN'),
-    DB_SECRET_ARN: z
-      .string({ error: 'DB_SECRET_ARN is required' })
-      .regex(
-        /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
-        'DB_SECRET_ARN must be a Secrets Manager secret ARN',
-      ),
-    DB_NAME: z.string().min(1).max(64).default('tubelens'),
-    RDS_DATA_ENDPOINT: z.url('RDS_DATA_ENDPOINT must be a URL').optional(),
+    ...dataApiEnvShape,
     YOUTUBE_API_KEY_SECRET_ARN: z
       .string()
       .regex(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { MigrateConfigError } from './errors.ts';
 
 /** What the migrate function needs to reach Aurora through the Data API. */
@@ -10,19 +11,7 @@ export interface MigrateConfig {
   readonly endpoint: string | undefined;
 }
 
-const schema = z.object({
-  DB_CLUSTER_ARN: z
-    .string({ error: 'DB_CLUSTER_ARN is required' })
-    .regex(/^arn:aws[\w-]*:rds:[\w-]+:\d{12}:cluster:.+$/, 'DB_CLUSTER_ARN must be an Aurora cluster ARN'),
-  DB_SECRET_ARN: z
-    .string({ error: 'DB_SECRET_ARN is required' })
-    .regex(
-      /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
-      'DB_SECRET_ARN must be a Secrets Manager secret ARN',
-    ),
-  DB_NAME: z.string().min(1).max(64).default('tubelens'),
-  RDS_DATA_ENDPOINT: z.url('RDS_DATA_ENDPOINT must be a URL').optional(),
-});
+const schema = z.object(dataApiEnvShape);
 
 /** Reads and validates the configuration once; throws MigrateConfigError naming what is wrong. */
 export function readMigrateConfig(env: NodeJS.ProcessEnv = process.env): MigrateConfig {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { RefreshConfigError } from './errors.ts';
 
 /** What the refresh function needs, read once at cold start. */
@@ -24,17 +25,7 @@ const required = (name: string) =>
 const url = (name: string) => z.optional(z.url({ error: `${name} must be a URL` }));
 
 const schema = z.object({
-  DB_CLUSTER_ARN: required('DB_CLUSTER_ARN').check(
-    z.regex(/^arn:aws[\w-]*:rds:[\w-]+:\d{12}:cluster:.+$/, 'DB_CLUSTER_ARN must be an Aurora cluster ARN'),
-  ),
-  DB_SECRET_ARN: required('DB_SECRET_ARN').check(
-    z.regex(
-      /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/,
-      'DB_SECRET_ARN must be a Secrets Manager ARN',
-    ),
-  ),
-  DB_NAME: z._default(z.string().check(z.minLength(1), z.maxLength(63)), 'tubelens'),
-  RDS_DATA_ENDPOINT: url('RDS_DATA_ENDPOINT'),
+  ...dataApiEnvShape,
   REPORT_BUCKET: required('REPORT_BUCKET').check(
     z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'REPORT_BUCKET must be an S3 bucket name'),
   ),
