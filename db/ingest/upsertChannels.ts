@@ -1,7 +1,7 @@
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 
-/** A channel row as the ingest writes it (see functions/ingest/youtube/toRecords.ts). */
+/** A channel row as the ingest writes it (built from API responses by functions/ingest/youtube/toRecords.ts). */
 export interface ChannelRow {
   readonly channelId: string;
   readonly title: string;

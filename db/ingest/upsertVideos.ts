@@ -1,7 +1,7 @@
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 
-/** A video row as the ingest writes it (see functions/ingest/youtube/toRecords.ts). */
+/** A video row as the ingest writes it (built from API responses by functions/ingest/youtube/toRecords.ts). */
 export interface VideoRow {
   readonly videoId: string;
   readonly channelId: string;

@@ -1,35 +1,12 @@
+import type { ChannelRow } from '../../../db/ingest/upsertChannels.ts';
+import type { VideoRow } from '../../../db/ingest/upsertVideos.ts';
 import type { ApiChannel, ApiVideo } from './schemas.ts';
 
-/** A channel as the ingest writes it. */
-export interface ChannelRecord {
-  readonly channelId: string;
-  readonly title: string;
-  readonly handle: string | null;
-  readonly uploadsPlaylistId: string | null;
-  readonly publishedAt: Date | null;
-  /** null when the owner hides the subscriber count. */
-  readonly subscribers: number | null;
-  readonly views: number | null;
-  readonly videoCount: number | null;
-}
+/** A channel as the ingest writes it: the row db/ingest/upsertChannels.ts stores. */
+export type ChannelRecord = ChannelRow;
 
-/** A video as the ingest writes it; counts are null when the API hides them. */
-export interface VideoRecord {
-  readonly videoId: string;
-  readonly channelId: string;
-  readonly title: string;
-  readonly description: string | null;
-  readonly publishedAt: Date;
-  readonly durationSeconds: number | null;
-  readonly categoryId: number | null;
-  readonly tags: readonly string[];
-  readonly views: number | null;
-  readonly likes: number | null;
-  readonly dislikes: number | null;
-  readonly comments: number | null;
-  readonly commentsDisabled: boolean;
-  readonly ratingsDisabled: boolean;
-}
+/** A video as the ingest writes it (counts null when the API hides them): db/ingest/upsertVideos.ts's row. */
+export type VideoRecord = VideoRow;
 
 export function toChannelRecord(c: ApiChannel): ChannelRecord {
   const stats = c.statistics;
