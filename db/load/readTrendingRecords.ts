@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvScanner, type ScanEvent } from './csvScanner.ts';
 import { LoadError } from './errors.ts';
 import { FieldError } from './parseFields.ts';
 import type { TrendingRow } from './TrendingRow.ts';
@@ -17,12 +16,7 @@ export interface TrendingRecords {
   readonly records: AsyncIterable<TrendingRecord>;
 }
 
-function csvReason(error: CsvError): string {
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return 'record is cut off: a quoted field opened in it is never closed before the end of the file';
-  }
-  return error.message;
-}
+const CUT_OFF = 'record is cut off: a quoted field opened in it is never closed before the end of the file';
 
 function expectedHeaders(): string {
   return trendingFormats.map((f) => `${f.description}: ${f.columns.join(',')}`).join('; ');
@@ -31,37 +25,22 @@ function expectedHeaders(): string {
 /**
  * Reads a trending CSV as a stream of records. The header picks the format; every later record
  * comes back as a normalised row or as a bad record with its line and reason. Errors that
- * concern the whole file (empty, unknown header, not UTF-8) throw a LoadError.
+ * concern the whole file (empty, unknown header, not UTF-8, not gzip) throw a LoadError.
  *
- * Parsing is lenient where the real files need it: bare quotes inside fields (the 2017 tags),
- * CRLF, a BOM, quoted fields with real newlines (2020). A quoted field left open at the end of
- * the file (the truncated 2020 copy) becomes one bad record.
+ * Parsing is lenient where the real files need it (see CsvScanner, which reads them as csv-parse
+ * with relax_quotes did): bare quotes inside fields (the 2017 tags), CRLF, a BOM, quoted fields
+ * with real newlines (2020). A quoted field left open at the end of the file (the truncated 2020
+ * copy) becomes one bad record.
  */
 export async function readTrendingRecords(bytes: Readable, file: string): Promise<TrendingRecords> {
   const counter = new Utf8LineCounter();
-  // Records csv-parse had to skip, by where they start and end, until the reader reaches them.
-  const skips: { start: number; end: number; reason: string }[] = [];
-  const parser = parse({
-    bom: true,
-    info: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      const start = parser.info.bytes_records;
-      const end = Math.max(start, (error as { bytes?: number } | undefined)?.bytes ?? start);
-      skips.push({ start, end, reason: error ? csvReason(error) : 'unreadable record' });
-      return undefined;
-    },
-  });
-  const piped = pipeline(bytes, counter, parser).catch((error: unknown) => error);
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { bytes: number };
-  }>;
+  const scanner = new CsvScanner();
+  const chunks = bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let queue: ScanEvent[] = [];
+  let head = 0;
+  let ended = false;
 
-  const fail = async (error: unknown): Promise<never> => {
+  const fail = (error: unknown): never => {
     const cause = error instanceof Error ? error : new Error(String(error));
     if (cause instanceof LoadError) throw cause;
     if (cause instanceof NotUtf8Error) throw new LoadError(file, cause.line, cause.message, { cause });
@@ -70,35 +49,46 @@ export async function readTrendingRecords(bytes: Readable, file: string): Promis
     }
     throw new LoadError(file, undefined, cause.message, { cause });
   };
-  const next = async () => {
-    try {
-      const step = await iterator.next();
-      if (step.done) {
-        const error = await piped;
-        if (error) await fail(error);
+  /** The next scanned event, reading chunks as needed; undefined at the end of the file. */
+  const next = async (): Promise<ScanEvent | undefined> => {
+    while (head >= queue.length) {
+      if (ended) return undefined;
+      try {
+        const step = await chunks.next();
+        if (step.done) {
+          counter.finish();
+          queue = scanner.end();
+          ended = true;
+        } else {
+          const chunk = typeof step.value === 'string' ? Buffer.from(step.value) : step.value;
+          counter.feed(chunk);
+          queue = scanner.push(chunk);
+        }
+      } catch (error) {
+        fail(error);
       }
-      return step;
-    } catch (error) {
-      return fail((await piped) ?? error);
+      head = 0;
     }
+    const event = queue[head]!;
+    head += 1;
+    return event;
   };
 
   const close = () => {
-    parser.destroy();
     bytes.destroy();
   };
-  let first: Awaited<ReturnType<typeof next>>;
+  let first: ScanEvent | undefined;
   try {
     first = await next();
   } catch (error) {
     close();
     throw error;
   }
-  if (first.done) {
-    if (skips.length > 0) throw new LoadError(file, 1, `header is unreadable: ${skips[0]!.reason}`);
+  if (first?.kind === 'unclosed') throw new LoadError(file, 1, `header is unreadable: ${CUT_OFF}`);
+  if (!first) {
     throw new LoadError(file, undefined, 'file is empty (expected a Kaggle trending CSV with a header line)');
   }
-  const header = first.value.record;
+  const header = first.fields;
   const format = detectFormat(header);
   if (!format) {
     close();
@@ -112,23 +102,19 @@ export async function readTrendingRecords(bytes: Readable, file: string): Promis
 
   async function* records(): AsyncGenerator<TrendingRecord> {
     const columns = format!.columns.length;
-    let recordStart = first.done ? 0 : first.value.info.bytes;
-    function* flushSkips(before: number): Generator<TrendingRecord> {
-      while (skips.length > 0 && skips[0]!.start < before) {
-        const skip = skips.shift()!;
-        // A skipped record starts where the last record read ended.
-        yield { kind: 'bad', line: counter.lineAt(recordStart), reason: skip.reason };
-        recordStart = Math.max(recordStart, skip.end);
-      }
-    }
+    // A record starts where the one before it ended (csv-parse's info.bytes, as before).
+    let recordStart = first!.kind === 'record' ? first!.end : 0;
     try {
       for (;;) {
-        const step = await next();
-        if (step.done) break;
-        const { record, info } = step.value;
-        yield* flushSkips(info.bytes);
+        const event = await next();
+        if (!event) break;
         const line = counter.lineAt(recordStart);
-        recordStart = info.bytes;
+        if (event.kind === 'unclosed') {
+          yield { kind: 'bad', line, reason: CUT_OFF };
+          continue;
+        }
+        const record = event.fields;
+        recordStart = event.end;
         if (record.length !== columns) {
           const reason = `has ${record.length} fields, expected ${columns} (${format!.description})`;
           yield { kind: 'bad', line, reason };
@@ -141,7 +127,6 @@ export async function readTrendingRecords(bytes: Readable, file: string): Promis
           yield { kind: 'bad', line, reason: error.message };
         }
       }
-      yield* flushSkips(Number.POSITIVE_INFINITY);
     } finally {
       close();
     }

@@ -51,9 +51,28 @@ export class Utf8LineCounter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
     try {
+      this.feed(chunk);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback) {
+    try {
+      this.finish();
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
+  }
+
+  /** Checks and counts one chunk; throws NotUtf8Error when it is not UTF-8. */
+  feed(chunk: Buffer): void {
+    try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
-      return done(this.notUtf8(chunk));
+      throw this.notUtf8(chunk);
     }
     let at = chunk.indexOf(10);
     while (at !== -1) {
@@ -63,16 +82,15 @@ export class Utf8LineCounter extends Transform {
     this.offset += chunk.length;
     // Keep up to 3 trailing bytes: a multi-byte character may continue in the next chunk.
     this.carry = chunk.subarray(Math.max(0, chunk.length - 3));
-    done(null, chunk);
   }
 
-  override _flush(done: TransformCallback) {
+  /** Ends the input; throws NotUtf8Error when it stops inside a multi-byte character. */
+  finish(): void {
     try {
       this.decoder.decode();
     } catch {
-      return done(new NotUtf8Error(this.lineAt(this.offset), this.offset));
+      throw new NotUtf8Error(this.lineAt(this.offset), this.offset);
     }
-    done();
   }
 
   private notUtf8(chunk: Buffer): NotUtf8Error {

@@ -132,3 +132,37 @@ describe('field parsers', () => {
     expect(validUtf8Prefix(Buffer.from([0x61, 0xc3]))).toBe(2);
   });
 });
+
+describe('readTrendingRecords over chunks', () => {
+  const body = readFileSync(fixture('small-2017.csv'));
+  const chunked = (bytes: Buffer, size: number) => {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    return Readable.from(chunks);
+  };
+
+  it('reads the same records whatever the chunk size, multi-byte characters split included', async () => {
+    const withAccents = Buffer.from(body.toString('utf8').replaceAll('A video', 'Ä vidéo 😀'));
+    const whole = await readAll(Readable.from([withAccents]));
+    expect(whole.rows.length).toBeGreaterThan(0);
+    expect(whole.rows.some((r) => r.title.includes('Ä vidéo 😀'))).toBe(true);
+    for (const size of [1, 2, 3, 5, 64]) expect(await readAll(chunked(withAccents, size))).toEqual(whole);
+  });
+
+  it('rejects a bad byte in a later chunk with its line, and a file cut inside a character', async () => {
+    const text = body.toString('utf8');
+    const secondLine = text.indexOf('\n') + 1;
+    const latin1 = Buffer.concat([
+      body.subarray(0, secondLine + 5),
+      Buffer.from([0xe9]),
+      body.subarray(secondLine + 5),
+    ]);
+    const error = await readAll(chunked(latin1, 7), 'l.csv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    expect((error as LoadError).message).toMatch(
+      /^l\.csv: line 2: not valid UTF-8 \(first bad byte at offset \d+\)/,
+    );
+    const cut = Buffer.concat([body, Buffer.from([0xe2, 0x82])]);
+    await expect(readAll(chunked(cut, 4), 'cut.csv')).rejects.toThrow(/cut\.csv: line \d+: not valid UTF-8/);
+  });
+});
