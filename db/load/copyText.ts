@@ -5,8 +5,16 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
 const SPECIAL = /[\\\n\r\t]/g;
 const HAS_SPECIAL = /[\\\n\r\t]/;
 
+const ARRAY_SPECIAL = /["\\]/;
+
 function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  let text = '{';
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    const quoted = ARRAY_SPECIAL.test(v) ? v.replace(/["\\]/g, '\\$&') : v;
+    text += i === 0 ? `"${quoted}"` : `,"${quoted}"`;
+  }
+  return `${text}}`;
 }
 
 function field(value: CopyValue): string {

@@ -78,10 +78,12 @@ export function parseIsoDay(text: string): string {
 export function parseTags(text: string): string[] {
   const t = text.trim();
   if (t === '' || t.toLowerCase() === '[none]') return [];
-  return t
-    .split('|')
-    .map((tag) => tag.replaceAll('"', '').trim())
-    .filter((tag) => tag !== '');
+  const tags: string[] = [];
+  for (const part of t.split('|')) {
+    const tag = (part.includes('"') ? part.replaceAll('"', '') : part).trim();
+    if (tag !== '') tags.push(tag);
+  }
+  return tags;
 }
 
 /** The 2017 format writes newlines in descriptions as the two characters `\n`. */
