@@ -6,6 +6,7 @@ import type { CopyValue } from './copyText.ts';
 import { BadRecordError } from './errors.ts';
 import { type LoadWarning, mergeStaging } from './mergeStaging.ts';
 import { readTrendingRecords } from './readTrendingRecords.ts';
+import { StagedSummaryCounter } from './stagedSummary.ts';
 import { CREATE_STAGING, STAGING_COLUMNS, STAGING_TABLE, stagingValues } from './stagingTable.ts';
 import type { TrendingFormatName } from './trendingFormats.ts';
 
@@ -62,11 +63,13 @@ export async function loadTrendingFile(
   const { file, skipBadRows = false, onProgress = () => {}, onBadRecord = () => {} } = options;
   const { format, records } = await readTrendingRecords(bytes, file);
   const skipped: BadRecord[] = [];
+  const staged = new StagedSummaryCounter();
   let read = 0;
   async function* goodRows(): AsyncGenerator<CopyValue[]> {
     for await (const record of records) {
       read += 1;
       if (record.kind === 'row') {
+        staged.add(record.row);
         yield stagingValues(record.row);
         continue;
       }
@@ -94,7 +97,7 @@ export async function loadTrendingFile(
     );
     onProgress({ file, rows: read, phase: 'merging' });
     await upsertCategories(session, options.categories ?? []);
-    const merged = await mergeStaging(session);
+    const merged = await mergeStaging(session, staged.summary());
     await session.commit();
     onProgress({ file, rows: read, phase: 'done' });
     return { file, format: format.name, ...merged, skipped };

@@ -1,5 +1,6 @@
 import type { BulkSession } from './bulkSession.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
+import type { StagedSummary } from './stagedSummary.ts';
 import { STAGING_TABLE as S } from './stagingTable.ts';
 
 /**
@@ -78,33 +79,24 @@ const DUPLICATES = /* sql */ `
 SELECT video_id, day::text AS day, (array_agg(line ORDER BY line))::text AS lines
 FROM ${S} GROUP BY video_id, day HAVING count(*) > 1 ORDER BY min(line)`;
 
-const STAGED_SUMMARY = /* sql */ `
-SELECT count(*)::int AS rows, count(DISTINCT video_id)::int AS videos,
-  count(DISTINCT channel_id)::int AS channels, count(DISTINCT day)::int AS days,
-  min(day)::text AS first_day, max(day)::text AS last_day
-FROM ${S}`;
-
 export interface LoadWarning {
   readonly line: number | null;
   readonly message: string;
 }
 
-export interface MergeSummary {
-  readonly rows: number;
-  readonly videos: number;
-  readonly channels: number;
-  readonly days: number;
-  readonly firstDay: string | null;
-  readonly lastDay: string | null;
+export interface MergeSummary extends Omit<StagedSummary, 'mayRepeat'> {
   readonly warnings: LoadWarning[];
 }
 
-/** Merges the staged file into channels, videos and video_daily_stats inside the session. */
-export async function mergeStaging(session: BulkSession): Promise<MergeSummary> {
+/**
+ * Merges the staged file into channels, videos and video_daily_stats inside the session.
+ * `staged` is what the loader counted while staging (StagedSummaryCounter); duplicates are
+ * looked for only when it says a (video, day) may repeat.
+ */
+export async function mergeStaging(session: BulkSession, staged: StagedSummary): Promise<MergeSummary> {
   await skipForeignKeyChecks(session);
-  const [summary] = await session.query(STAGED_SUMMARY);
   const warnings: LoadWarning[] = [];
-  for (const d of await session.query(DUPLICATES)) {
+  for (const d of staged.mayRepeat ? await session.query(DUPLICATES) : []) {
     const lines = String(d.lines).replace(/[{}]/g, '').split(',');
     warnings.push({
       line: Number(lines.at(-1)),
@@ -121,13 +113,6 @@ export async function mergeStaging(session: BulkSession): Promise<MergeSummary> 
       message: `video ${b.video_id} has fewer views on ${b.day} (${b.views}) than on ${b.previous_day} (${b.previous_views}); kept as recorded`,
     });
   }
-  return {
-    rows: Number(summary!.rows),
-    videos: Number(summary!.videos),
-    channels: Number(summary!.channels),
-    days: Number(summary!.days),
-    firstDay: (summary!.first_day as string | null) ?? null,
-    lastDay: (summary!.last_day as string | null) ?? null,
-    warnings,
-  };
+  const { mayRepeat: _, ...summary } = staged;
+  return { ...summary, warnings };
 }
