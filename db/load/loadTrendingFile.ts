@@ -33,6 +33,8 @@ export interface LoadTrendingFileOptions {
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Called for every skipped record as it is found (only with skipBadRows). */
   readonly onBadRecord?: (bad: BadRecord) => void;
+  /** Videos counted in memory while staging (default MAX_VIDEOS_COUNTED); beyond, SQL counts. */
+  readonly maxVideosCounted?: number;
 }
 
 export interface LoadTrendingFileResult {
@@ -63,7 +65,7 @@ export async function loadTrendingFile(
   const { file, skipBadRows = false, onProgress = () => {}, onBadRecord = () => {} } = options;
   const { format, records } = await readTrendingRecords(bytes, file);
   const skipped: BadRecord[] = [];
-  const staged = new StagedSummaryCounter();
+  const staged = new StagedSummaryCounter(options.maxVideosCounted);
   let read = 0;
   async function* goodRows(): AsyncGenerator<CopyValue[]> {
     for await (const record of records) {

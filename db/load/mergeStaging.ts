@@ -79,6 +79,26 @@ const DUPLICATES = /* sql */ `
 SELECT video_id, day::text AS day, (array_agg(line ORDER BY line))::text AS lines
 FROM ${S} GROUP BY video_id, day HAVING count(*) > 1 ORDER BY min(line)`;
 
+const STAGED_SUMMARY = /* sql */ `
+SELECT count(*)::int AS rows, count(DISTINCT video_id)::int AS videos,
+  count(DISTINCT channel_id)::int AS channels, count(DISTINCT day)::int AS days,
+  min(day)::text AS first_day, max(day)::text AS last_day
+FROM ${S}`;
+
+/** The summary counted by the database, for a file with too many videos to count in memory. */
+async function countStaged(session: BulkSession): Promise<StagedSummary> {
+  const [s] = await session.query(STAGED_SUMMARY);
+  return {
+    rows: Number(s!.rows),
+    videos: Number(s!.videos),
+    channels: Number(s!.channels),
+    days: Number(s!.days),
+    firstDay: (s!.first_day as string | null) ?? null,
+    lastDay: (s!.last_day as string | null) ?? null,
+    mayRepeat: true,
+  };
+}
+
 export interface LoadWarning {
   readonly line: number | null;
   readonly message: string;
@@ -90,11 +110,15 @@ export interface MergeSummary extends Omit<StagedSummary, 'mayRepeat'> {
 
 /**
  * Merges the staged file into channels, videos and video_daily_stats inside the session.
- * `staged` is what the loader counted while staging (StagedSummaryCounter); duplicates are
- * looked for only when it says a (video, day) may repeat.
+ * `staged` is what the loader counted while staging (StagedSummaryCounter), or undefined to
+ * count here; duplicates are looked for only when a (video, day) may repeat.
  */
-export async function mergeStaging(session: BulkSession, staged: StagedSummary): Promise<MergeSummary> {
+export async function mergeStaging(
+  session: BulkSession,
+  counted: StagedSummary | undefined,
+): Promise<MergeSummary> {
   await skipForeignKeyChecks(session);
+  const staged = counted ?? (await countStaged(session));
   const warnings: LoadWarning[] = [];
   for (const d of staged.mayRepeat ? await session.query(DUPLICATES) : []) {
     const lines = String(d.lines).replace(/[{}]/g, '').split(',');

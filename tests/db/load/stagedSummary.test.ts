@@ -43,63 +43,85 @@ describe('StagedSummaryCounter', () => {
     const same = new StagedSummaryCounter();
     same.add(row('a', '2017-11-15'));
     same.add(row('a', '2017-11-15'));
-    expect(same.summary().mayRepeat).toBe(true);
+    expect(same.summary()?.mayRepeat).toBe(true);
     const back = new StagedSummaryCounter();
     back.add(row('a', '2017-11-15'));
     back.add(row('a', '2017-11-14'));
-    expect(back.summary().mayRepeat).toBe(true);
+    expect(back.summary()?.mayRepeat).toBe(true);
+  });
+
+  it('gives up past its number of videos, so memory stays flat', () => {
+    const counter = new StagedSummaryCounter(2);
+    counter.add(row('a', '2017-11-15'));
+    counter.add(row('b', '2017-11-15'));
+    counter.add(row('a', '2017-11-16'));
+    expect(counter.summary()?.videos).toBe(2);
+    counter.add(row('c', '2017-11-15'));
+    expect(counter.summary()).toBeUndefined();
   });
 });
 
 describeEachBackend('loadTrendingFile duplicate records', (db) => {
-  it('reports a video twice on one day and keeps the last record', async () => {
-    const result = await loadTrendingFile(
-      db().client,
-      csv(
-        record('dupdupdup01', '17.14.11', 10),
-        record('dupdupdup01', '17.14.11', 12),
-        record('dupdupdup02', '17.14.11', 5),
-      ),
-      { file: 'dup.csv' },
-    );
-    expect(result).toMatchObject({
-      rows: 3,
-      videos: 2,
-      channels: 1,
-      days: 1,
-      firstDay: '2017-11-14',
-      lastDay: '2017-11-14',
-    });
-    expect(result.warnings).toEqual([
-      {
-        line: 3,
-        message: 'video dupdupdup01 appears 2 times on 2017-11-14 (lines 2, 3); the last one is kept',
-      },
-    ]);
-    const { rows } = await db().client.query<{ views: string }>(
-      "SELECT views::text AS views FROM video_daily_stats WHERE video_id = 'dupdupdup01'",
-    );
-    expect(rows).toEqual([{ views: '12' }]);
-  });
+  // Counted in memory (the default), and by the database (a file with too many videos).
+  const modes = [
+    { counted: 'in memory', maxVideosCounted: undefined },
+    { counted: 'by the database', maxVideosCounted: 0 },
+  ];
 
-  it('reports nothing for a video whose days go back without repeating, and counts it once', async () => {
-    const result = await loadTrendingFile(
-      db().client,
-      csv(record('backback001', '17.16.11', 30, 'Back'), record('backback001', '17.15.11', 20, 'Back')),
-      { file: 'back.csv' },
-    );
-    expect(result).toMatchObject({
-      rows: 2,
-      videos: 1,
-      channels: 1,
-      days: 2,
-      firstDay: '2017-11-15',
-      lastDay: '2017-11-16',
-    });
-    expect(result.warnings).toEqual([]);
-    const { rows } = await db().client.query<{ views: string; day: string }>(
-      "SELECT views::text AS views, stats_day::text AS day FROM videos WHERE video_id = 'backback001'",
-    );
-    expect(rows).toEqual([{ views: '30', day: '2017-11-16' }]);
-  });
+  it.each(modes)(
+    'reports a video twice on one day and keeps the last record (counted $counted)',
+    async ({ maxVideosCounted }) => {
+      const result = await loadTrendingFile(
+        db().client,
+        csv(
+          record('dupdupdup01', '17.14.11', 10),
+          record('dupdupdup01', '17.14.11', 12),
+          record('dupdupdup02', '17.14.11', 5),
+        ),
+        { file: 'dup.csv', maxVideosCounted },
+      );
+      expect(result).toMatchObject({
+        rows: 3,
+        videos: 2,
+        channels: 1,
+        days: 1,
+        firstDay: '2017-11-14',
+        lastDay: '2017-11-14',
+      });
+      expect(result.warnings).toEqual([
+        {
+          line: 3,
+          message: 'video dupdupdup01 appears 2 times on 2017-11-14 (lines 2, 3); the last one is kept',
+        },
+      ]);
+      const { rows } = await db().client.query<{ views: string }>(
+        "SELECT views::text AS views FROM video_daily_stats WHERE video_id = 'dupdupdup01'",
+      );
+      expect(rows).toEqual([{ views: '12' }]);
+    },
+  );
+
+  it.each(modes)(
+    'reports nothing for a video whose days go back without repeating (counted $counted)',
+    async ({ maxVideosCounted }) => {
+      const result = await loadTrendingFile(
+        db().client,
+        csv(record('backback001', '17.16.11', 30, 'Back'), record('backback001', '17.15.11', 20, 'Back')),
+        { file: 'back.csv', maxVideosCounted },
+      );
+      expect(result).toMatchObject({
+        rows: 2,
+        videos: 1,
+        channels: 1,
+        days: 2,
+        firstDay: '2017-11-15',
+        lastDay: '2017-11-16',
+      });
+      expect(result.warnings).toEqual([]);
+      const { rows } = await db().client.query<{ views: string; day: string }>(
+        "SELECT views::text AS views, stats_day::text AS day FROM videos WHERE video_id = 'backback001'",
+      );
+      expect(rows).toEqual([{ views: '30', day: '2017-11-16' }]);
+    },
+  );
 });
