@@ -1,7 +1,8 @@
 // Load throughput of the trending-file loader: the two real Kaggle files and a generated
 // 2017-format file, into PGlite (on disk, as the CLI uses it) and into the PostgreSQL server,
 // each load in its own child process so its peak RSS is its own. Baseline, measured in the same
-// run: parse-only throughput (reading and validating the same file without a database).
+// run: parse-only throughput (reading and validating the same file without a database), and
+// csv-parse alone on the same bytes (the parser the loader used before its own scanner).
 //
 //   npm run bench load                                  # generated file of 200,000 rows
 //   TUBELENS_BENCH_LOAD_ROWS=1000000 npm run bench load # the full 1,000,000-row file
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
 import { writeTrendingCsv } from '../db/generate/writeTrendingCsv.ts';
 import { findCategoryFile, readCategoryFile } from '../db/load/categories.ts';
 import { loadTrendingFile } from '../db/load/loadTrendingFile.ts';
@@ -38,7 +40,7 @@ const adminUrl =
   'postgres://postgres@127.0.0.1:5432/test';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-type Mode = 'parse' | 'pglite' | 'postgres' | 'prepare';
+type Mode = 'parse' | 'csv-parse' | 'pglite' | 'postgres' | 'prepare';
 interface ChildResult {
   rows: number;
   seconds: number;
@@ -60,7 +62,21 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
     console.log(JSON.stringify({ rows: 0, seconds: 0, peakRssMb: peakRssMb() } satisfies ChildResult));
     return;
   }
-  if (mode === 'parse') {
+  if (mode === 'csv-parse') {
+    // The options readTrendingRecords used with csv-parse; records only, no field checks.
+    const parser = (await openTrendingFile(file)).pipe(
+      parse({
+        bom: true,
+        info: true,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+      }),
+    );
+    for await (const _ of parser) rows += 1;
+    rows -= 1; // the header
+  } else if (mode === 'parse') {
     const { records } = await readTrendingRecords(await openTrendingFile(file), file);
     for await (const r of records) if (r.kind === 'row') rows += 1;
   } else {
@@ -164,6 +180,7 @@ async function main() {
         console.log(`${f.name} ${backend}: ${rate.toLocaleString('en-US')} rows/s, ${r.peakRssMb} MB`);
       };
       record('parse only', parse);
+      record('csv-parse only (old parser, no checks)', runChild('csv-parse', f.file, ''));
       if (BACKENDS.includes('postgres')) {
         const server = await freshServerDatabase();
         try {
