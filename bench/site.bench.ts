@@ -270,7 +270,8 @@ try {
           requests: timing.requests,
           'ready ms (median)': timing.readyMs,
           'ready ms (worst)': timing.worstMs,
-          'refresh s': Math.round(refreshMs / 100) / 10,
+          // Not known for reports published beforehand (TUBELENS_BENCH_SITE_LARGE_DIR).
+          'refresh s': Number.isNaN(refreshMs) ? null : Math.round(refreshMs / 100) / 10,
         });
         if (name === 'demo' || page !== 'about.html') {
           const scores = await lighthouseScores(served.url + relative);

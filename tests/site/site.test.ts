@@ -267,6 +267,35 @@ describe('channel page', () => {
     await close();
   });
 
+  it('lists the first 20 of many breakouts and the rest on request', async () => {
+    const many = path.join(work, 'many-breakouts');
+    await cp(data.root, many, { recursive: true });
+    const key = data.channelKey(BREAKOUT_CHANNEL);
+    const report = data.channel(BREAKOUT_CHANNEL);
+    const [one] = report.breakouts;
+    const breakouts = Array.from({ length: 45 }, (_, i) => ({
+      ...one!,
+      videoId: `${one!.videoId.slice(0, 8)}${String(i).padStart(3, '0')}`,
+      title: `Breakout number ${i + 1}`,
+      views: one!.views - i,
+    }));
+    await writeFile(path.join(many, key), JSON.stringify({ ...report, breakouts }));
+    await rm(path.join(many, `${key}.gz`), { force: true });
+    const base = await serve(many);
+    const { page, problems, close } = await open(base, `channel.html?id=${BREAKOUT_CHANNEL}`);
+    const scope = '[data-table="breakouts"]';
+    expect(await column(page, scope, 0)).toEqual(breakouts.slice(0, 20).map((b) => b.title));
+    expect(await page.locator(`${scope} caption`).textContent()).toBe(
+      '45 breakout videos, the 20 most viewed',
+    );
+    await page.getByRole('button', { name: 'Show all 45' }).click();
+    expect(await column(page, scope, 0)).toEqual(breakouts.map((b) => b.title));
+    expect(await page.locator(`${scope} caption`).textContent()).toBe('45 breakout videos');
+    expect(await page.getByRole('button', { name: 'Show all 45' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it("says when a channel's statistics end before the rest of the data", async () => {
     const base = await serve(data.root);
     const behind = await open(base, `channel.html?id=${LAGGING_CHANNEL}`);

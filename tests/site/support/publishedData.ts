@@ -16,6 +16,13 @@ import { channelShardFor } from '../../../db/reports/contract/index.ts';
 export function publishedData(root: string) {
   const read = <T>(key: string): T => JSON.parse(readFileSync(path.join(root, key), 'utf8')) as T;
   const manifest = read<Manifest>('data/manifest.json');
+  const channelKey = (channelId: string): string => {
+    const shards = manifest.channels.shards;
+    const shard = read<ChannelShard>(shards[channelShardFor(channelId, shards.length)]!);
+    const key = shard.channels[channelId];
+    if (!key) throw new Error(`channel ${channelId} is not published`);
+    return key;
+  };
   return {
     root,
     manifest,
@@ -25,12 +32,9 @@ export function publishedData(root: string) {
     keyOf(name: ReportName): string {
       return manifest.reports[name];
     },
+    channelKey,
     channel(channelId: string): ChannelReport {
-      const shards = manifest.channels.shards;
-      const shard = read<ChannelShard>(shards[channelShardFor(channelId, shards.length)]!);
-      const key = shard.channels[channelId];
-      if (!key) throw new Error(`channel ${channelId} is not published`);
-      return read<ChannelReport>(key);
+      return read<ChannelReport>(channelKey(channelId));
     },
   };
 }
