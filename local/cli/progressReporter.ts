@@ -16,6 +16,8 @@ export interface ProgressReporter {
   finish(progress: Progress): void;
 }
 
+const MIN_SECONDS_FOR_RATE = 0.5;
+
 /**
  * On a terminal, one line redrawn at most 10 times a second; elsewhere (CI logs, pipes) a line
  * every 5 s, so logs show the job is alive without flooding them.
@@ -29,10 +31,14 @@ export function progressReporter(
   const interval = stream.isTTY ? 100 : 5000;
   const line = (p: Progress) => {
     const seconds = (now() - started) / 1000;
-    const rate = seconds > 0 ? Math.round(p.done / seconds) : 0;
+    // A rate over the first moments says nothing (5,000 rows in 0.1 ms is not 31 M rows/s).
+    const rate =
+      seconds >= MIN_SECONDS_FOR_RATE
+        ? `${Math.round(p.done / seconds).toLocaleString('en-US')} ${p.unit}/s, `
+        : '';
     const of = p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : '';
     const detail = p.detail ? `  ${p.detail}` : '';
-    return `${p.done.toLocaleString('en-US')}${of} ${p.unit}, ${rate.toLocaleString('en-US')} ${p.unit}/s, ${seconds.toFixed(1)} s${detail}`;
+    return `${p.done.toLocaleString('en-US')}${of} ${p.unit}, ${rate}${seconds.toFixed(1)} s${detail}`;
   };
   return {
     update(p) {

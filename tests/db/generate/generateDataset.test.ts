@@ -34,11 +34,18 @@ describeEachBackend('generateDataset', (db) => {
     expect(result.videos).toBe(150);
     expect(result.snapshots).toBeGreaterThan(150 * 15);
     expect(result.snapshots).toBeLessThanOrEqual(150 * 20);
-    expect([...phases]).toEqual(['channels', 'videos', 'snapshots', 'channel stats']);
+    expect([...phases]).toEqual(['channels', 'videos', 'snapshots', 'channel stats', 'statistics']);
     const c = db().client;
     expect(await one(c, 'SELECT count(*)::int AS v FROM video_daily_stats')).toBe(result.snapshots);
     expect(await one(c, 'SELECT count(*)::int AS v FROM channel_daily_stats')).toBe(result.channelSnapshots);
     expect(await one(c, 'SELECT count(DISTINCT day)::int AS v FROM video_daily_stats')).toBe(20);
+    // Statistics for the planner, so queries right after a generate get sensible plans.
+    expect(
+      await one(
+        c,
+        "SELECT count(DISTINCT tablename)::int AS v FROM pg_stats WHERE tablename IN ('videos', 'video_daily_stats')",
+      ),
+    ).toBe(2);
     first = await tableFingerprint(c);
     firstContent = await contentDigest(c);
   });
