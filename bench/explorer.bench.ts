@@ -17,6 +17,7 @@ import WebSocket from 'ws';
 import { buildExplorer } from '../container/build.ts';
 import { computeView, type PartKeys } from '../container/explorer/computeView.ts';
 import type { LiveDatabase } from '../container/explorer/liveDatabase.ts';
+import { SERVER_ARGS } from '../container/serverArgs.ts';
 import type { ServerMessage } from '../container/shared/protocol.ts';
 import {
   applyPatch,
@@ -40,6 +41,8 @@ const ROUNDS = Number(process.env.TUBELENS_BENCH_EXPLORER_ROUNDS ?? 2);
 const THINK_MS = Number(process.env.TUBELENS_BENCH_EXPLORER_THINK_MS ?? 1000);
 const think = (rand: () => number) => sleep(THINK_MS * (0.5 + rand()));
 const IDLE_SESSIONS = Number(process.env.TUBELENS_BENCH_EXPLORER_IDLE ?? 1000);
+/** TUBELENS_BENCH_EXPLORER_IDLE_ONLY=1: only the idle-session memory part, printed, not saved. */
+const IDLE_ONLY = process.env.TUBELENS_BENCH_EXPLORER_IDLE_ONLY === '1';
 const adminUrl =
   process.env.TUBELENS_BENCH_DATABASE_URL ??
   process.env.TUBELENS_TEST_DATABASE_URL ??
@@ -252,6 +255,7 @@ function rssMb(pid: number): number {
 
 interface MemoryLine {
   rss: number;
+  heapTotal: number;
   heapUsed: number;
   external: number;
   arrayBuffers: number;
@@ -262,8 +266,8 @@ interface MemoryLine {
  * The built server in its own process. `--expose-gc` lets its SIGUSR2 diagnostic collect garbage
  * before reporting memory, so per-session figures are what sessions keep, not uncollected garbage.
  */
-async function startServer(dbUrl: string) {
-  const child = spawn(process.execPath, ['--expose-gc', 'dist/server.js'], {
+async function startServer(dbUrl: string, args: readonly string[] = SERVER_ARGS) {
+  const child = spawn(process.execPath, ['--expose-gc', ...args], {
     cwd: containerDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -309,8 +313,8 @@ async function startServer(dbUrl: string) {
  * Idle sessions on a fresh process: RSS after a warm-up, then after IDLE_SESSIONS sessions have
  * each opened and received their first view and sit idle.
  */
-async function measureIdle(dbUrl: string, topChannels: string[]) {
-  const server = await startServer(dbUrl);
+async function measureIdle(dbUrl: string, topChannels: string[], args: readonly string[] = SERVER_ARGS) {
+  const server = await startServer(dbUrl, args);
   try {
     const warm = await Promise.all(
       Array.from({ length: 10 }, (_, i) => openSession(server.url, { channels: [topChannels[i]!] })),
@@ -327,20 +331,32 @@ async function measureIdle(dbUrl: string, topChannels: string[]) {
     const after = await server.readMemory();
     for (const c of idle) c.ws.close();
     const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-    const perSession = (field: 'rss' | 'heapUsed') =>
+    const perSession = (field: 'rss' | 'heapTotal' | 'heapUsed' | 'external') =>
       Math.round((after[field] - before[field]) / 1024 / IDLE_SESSIONS);
     return {
+      node: args.slice(0, -1).join(' ') || '(V8 defaults)',
       'idle sessions': after.connections,
       'RSS before MB': mb(before.rss),
       'RSS with sessions MB': mb(after.rss),
       'RSS before GC MB': Math.round(rawRss),
       'heap per session KB': perSession('heapUsed'),
+      'heap committed per session KB': perSession('heapTotal'),
+      'external per session KB': perSession('external'),
       'RSS per session KB': perSession('rss'),
     };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
   }
+}
+
+/**
+ * Idle memory with the container's flags, and with V8's defaults as the baseline of the same run
+ * (the flags exist for this figure: container/serverArgs.ts).
+ */
+async function measureIdleBoth(dbUrl: string, topChannels: string[]) {
+  const defaults = SERVER_ARGS.filter((a) => !a.startsWith('--'));
+  return [await measureIdle(dbUrl, topChannels, defaults), await measureIdle(dbUrl, topChannels)];
 }
 
 async function main() {
@@ -367,10 +383,14 @@ async function main() {
     );
     await db.close();
     const topChannels = top.rows.map((r) => r.channel_id);
+    if (IDLE_ONLY) {
+      console.table(await measureIdleBoth(dbUrl, topChannels));
+      return;
+    }
 
     const server = await startServer(dbUrl);
     const rows: Record<string, unknown>[] = [];
-    let idleRow: Record<string, number> = {};
+    let idleRows: Record<string, number | string>[] = [];
     try {
       // Warm both paths (plans, pool connections, caches) before measuring.
       await runExplorer(server.url, 5, topChannels);
@@ -394,15 +414,15 @@ async function main() {
 
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
-      idleRow = await measureIdle(dbUrl, topChannels);
+      idleRows = await measureIdleBoth(dbUrl, topChannels);
       writeResult('explorer', rows, {
         scale,
         rounds: ROUNDS,
         thinkTimeMs: THINK_MS,
         pool: 10,
-        idle: idleRow,
+        idle: idleRows,
       });
-      console.table([idleRow]);
+      console.table(idleRows);
     } finally {
       if (server.child.exitCode === null) {
         server.child.kill('SIGTERM');

@@ -66,7 +66,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 // was started with --expose-gc, as the benchmark does).
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
-  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-  log.info('memory', { rss, heapUsed, external, arrayBuffers, ...explorer.stats() });
+  const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  log.info('memory', { rss, heapTotal, heapUsed, external, arrayBuffers, ...explorer.stats() });
 });
 process.on('SIGINT', () => void stop('SIGINT'));

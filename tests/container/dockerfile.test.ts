@@ -1,16 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { SERVER_ARGS } from '../../container/serverArgs.ts';
 import { ensureExplorerBuilt } from './support/explorerProcess.ts';
 
 const read = (path: string) => readFile(new URL(`../../${path}`, import.meta.url), 'utf8');
 
 describe('container/Dockerfile', () => {
-  it('starts exactly what the tests start: node dist/server.js from container/', async () => {
+  it('starts exactly what the tests start: node with SERVER_ARGS from container/', async () => {
     const dockerfile = await read('container/Dockerfile');
     const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
-    expect(runtime).toMatch(/^CMD \["node", "dist\/server\.js"\]$/m);
+    const cmd = /^CMD (\[.*\])$/m.exec(runtime)?.[1];
+    expect(cmd && JSON.parse(cmd)).toEqual(['node', ...SERVER_ARGS]);
     expect([...runtime.matchAll(/^WORKDIR (.+)$/gm)].at(-1)?.[1]).toBe('/app/container');
-    expect(await read('tests/container/support/explorerProcess.ts')).toContain("['dist/server.js']");
+    expect(await read('tests/container/support/explorerProcess.ts')).toContain('[...SERVER_ARGS]');
   });
 
   it('runs as a non-root user on node:24-slim with a health check, production dependencies only', async () => {

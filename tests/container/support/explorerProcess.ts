@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { buildExplorer } from '../../../container/build.ts';
+import { SERVER_ARGS } from '../../../container/serverArgs.ts';
 
 const containerDir = fileURLToPath(new URL('../../../container/', import.meta.url));
 const serverJs = path.join(containerDir, 'dist', 'server.js');
@@ -72,11 +73,11 @@ export interface ExplorerProcess {
 }
 
 /**
- * Starts the explorer exactly as the container does: `node dist/server.js` with container/ as the
+ * Starts the explorer exactly as the container does: `node` with SERVER_ARGS, container/ as the
  * working directory, on PORT=0, and reads its JSON log lines for the URL.
  */
 export async function startExplorerProcess(env: Record<string, string>): Promise<ExplorerProcess> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: containerDir,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
