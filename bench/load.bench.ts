@@ -8,7 +8,7 @@
 //   TUBELENS_BENCH_LOAD_ROWS=1000000 npm run bench load # the full 1,000,000-row file
 //
 // Targets (issue 2): >= 50,000 rows/s into the server; peak RSS < 300 MB whatever the size.
-// PGlite itself holds about 470 MB once open (openRssMb), so its peak is that plus the loader's.
+// PGlite itself holds 270-350 MB once open (openRssMb), and its COPY leaves transient garbage.
 //   TUBELENS_BENCH_LOAD_BACKENDS=pglite   only one backend (results go to load-pglite.json)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

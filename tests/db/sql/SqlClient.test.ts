@@ -67,6 +67,12 @@ describeEachBackend('SqlClient', (db) => {
     const result = await db().client.query("UPDATE categories SET title = 'x' WHERE category_id = 901");
     expect(result.rowCount).toBe(1);
   });
+
+  it('runs PGlite with small shared buffers (its default 128 MB sits in memory once open)', async () => {
+    const { rows } = await db().client.query<{ shared_buffers: string }>('SHOW shared_buffers');
+    if (db().backend === 'pglite') expect(rows[0]!.shared_buffers).toBe('32MB');
+    else expect(rows[0]!.shared_buffers).toMatch(/^\d+[kMG]B$/);
+  });
 });
 
 describe('param', () => {
