@@ -54,16 +54,7 @@ export function createIngestHandler(env: NodeJS.ProcessEnv = process.env, deps: 
       config,
       () => deps.secretsManager ?? new SecretsManagerClient({ region: config.region }),
     );
-    const sql =
-      deps.sql ??
-      openDataApiClient({
-        resourceArn: config.resourceArn,
-        secretArn: config.secretArn,
-        database: config.database,
-        endpoint: config.dataApiEndpoint,
-        region: config.region,
-        credentials: config.localCredentials,
-      });
+    const sql = deps.sql ?? openDataApiClient(config.dataApi);
     const youtube = createHttpYouTubeApi({
       apiKey,
       baseUrl: config.youtubeBaseUrl,

@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
+import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { IngestConfigError } from './errors.ts';
 import { DEFAULT_YOUTUBE_API_BASE_URL } from './youtube/createHttpYouTubeApi.ts';
 
 /** What the ingest function needs, read once at cold start. */
 export interface IngestConfig {
-  readonly resourceArn: string;
-  readonly secretArn: string;
-  readonly database: string;
-  /** Local only: the local Data API endpoint (never set in AWS). */
-  readonly dataApiEndpoint: string | undefined;
+  /** How to reach Aurora (a local endpoint and dummy credentials when RDS_DATA_ENDPOINT is set). */
+  readonly dataApi: DataApiClientOptions;
   /** The API key itself (local runs) ... */
   readonly apiKey: string | undefined;
   /** ... or the Secrets Manager secret that holds it (AWS). */
@@ -18,8 +17,6 @@ export interface IngestConfig {
   readonly dailyQuota: number;
   /** AWS_REGION (always set in Lambda; us-east-1 for local endpoints when unset). */
   readonly region: string;
-  /** Local only: dummy credentials for the local endpoints (the env's, not the default chain). */
-  readonly localCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 const schema = z
@@ -73,17 +70,11 @@ export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
   }
   const c = parsed.data;
   return {
-    resourceArn: c.DB_CLUSTER_ARN,
-    secretArn: c.DB_SECRET_ARN,
-    database: c.DB_NAME,
-    dataApiEndpoint: c.RDS_DATA_ENDPOINT,
+    dataApi: dataApiClientOptions(c),
     apiKey: c.YOUTUBE_API_KEY_SECRET_ARN ? undefined : c.YOUTUBE_API_KEY,
     apiKeySecretArn: c.YOUTUBE_API_KEY_SECRET_ARN,
     youtubeBaseUrl: c.YOUTUBE_API_BASE_URL,
     dailyQuota: c.YOUTUBE_DAILY_QUOTA,
     region: c.AWS_REGION,
-    localCredentials: c.RDS_DATA_ENDPOINT
-      ? { accessKeyId: c.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: c.AWS_SECRET_ACCESS_KEY ?? 'local' }
-      : undefined,
   };
 }

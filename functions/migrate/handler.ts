@@ -27,12 +27,7 @@ const NOT_READY_BUDGET_MS = 120_000;
 
 /** Applies pending migrations through the Data API (which retries while Aurora resumes from zero). */
 async function runMigrations(c: MigrateConfig) {
-  const client = openDataApiClient({
-    resourceArn: c.resourceArn,
-    secretArn: c.secretArn,
-    database: c.database,
-    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-  });
+  const client = openDataApiClient(c.dataApi);
   try {
     // Re-running migrate() is safe (applied versions are skipped), so a cluster that is not ready
     // yet gets the whole run again: 2, 4, 8, then every 10 s, within 2 minutes of the 300 s timeout.

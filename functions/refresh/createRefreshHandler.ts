@@ -32,21 +32,7 @@ export function createRefreshHandler(env: NodeJS.ProcessEnv = process.env, deps:
   const config = readRefreshConfig(env);
   const logger = deps.logger ?? new Logger({ serviceName: 'tubelens-refresh' });
   const metrics = deps.metrics ?? new Metrics({ namespace: 'tubelens', serviceName: 'refresh' });
-  // Local endpoints take any credentials: use the env's (dummies) rather than the default chain.
-  const local = {
-    accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
-    secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
-  };
-  const sql =
-    deps.sql ??
-    openDataApiClient({
-      resourceArn: config.resourceArn,
-      secretArn: config.secretArn,
-      database: config.database,
-      endpoint: config.dataApiEndpoint,
-      region: config.region,
-      ...(config.dataApiEndpoint ? { credentials: local } : {}),
-    });
+  const sql = deps.sql ?? openDataApiClient(config.dataApi);
   const store =
     deps.store ??
     s3ObjectStore({ bucket: config.bucket, endpoint: config.s3Endpoint, region: config.region });

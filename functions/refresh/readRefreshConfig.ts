@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
+import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
+import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { RefreshConfigError } from './errors.ts';
 
 /** What the refresh function needs, read once at cold start. */
 export interface RefreshConfig {
-  readonly resourceArn: string;
-  readonly secretArn: string;
-  readonly database: string;
-  /** Local only: the local Data API endpoint (never set in AWS). */
-  readonly dataApiEndpoint: string | undefined;
+  /** How to reach Aurora (a local endpoint and dummy credentials when RDS_DATA_ENDPOINT is set). */
+  readonly dataApi: DataApiClientOptions;
   readonly bucket: string;
   /** Key prefix of everything published, ending in `/` (default `data/`). */
   readonly prefix: string;
@@ -44,6 +43,8 @@ const schema = z.object({
     z.coerce.number().check(z.positive('REPORT_RETENTION_HOURS must be a positive number of hours')),
     24,
   ),
+  AWS_ACCESS_KEY_ID: z.optional(z.string()),
+  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
 });
 
 /** Reads and validates the refresh configuration; throws one RefreshConfigError naming every problem. */
@@ -55,10 +56,7 @@ export function readRefreshConfig(env: NodeJS.ProcessEnv = process.env): Refresh
   }
   const c = result.data;
   return {
-    resourceArn: c.DB_CLUSTER_ARN,
-    secretArn: c.DB_SECRET_ARN,
-    database: c.DB_NAME,
-    dataApiEndpoint: c.RDS_DATA_ENDPOINT,
+    dataApi: dataApiClientOptions(c),
     bucket: c.REPORT_BUCKET,
     prefix: c.REPORT_PREFIX,
     s3Endpoint: c.S3_ENDPOINT,

@@ -12,10 +12,11 @@ import { sendCustomResourceResponse } from '../../../functions/migrate/sendCusto
 import { startResponseServer } from './support/startResponseServer.ts';
 
 const config = {
-  resourceArn: 'arn:aws:rds:us-east-1:123456789012:cluster:tubelens-test',
-  secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tubelens-test/aurora-AbCdEf',
-  database: 'tubelens',
-  endpoint: undefined,
+  dataApi: {
+    resourceArn: 'arn:aws:rds:us-east-1:123456789012:cluster:tubelens-test',
+    secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tubelens-test/aurora-AbCdEf',
+    database: 'tubelens',
+  },
 };
 const quietLog = { info() {}, warn() {}, error() {} };
 

@@ -10,15 +10,12 @@ const good = {
 describe('readMigrateConfig', () => {
   it('reads the cluster, the secret and the database name', () => {
     expect(readMigrateConfig({ ...good, DB_NAME: 'stats' })).toEqual({
-      resourceArn: good.DB_CLUSTER_ARN,
-      secretArn: good.DB_SECRET_ARN,
-      database: 'stats',
-      endpoint: undefined,
+      dataApi: { resourceArn: good.DB_CLUSTER_ARN, secretArn: good.DB_SECRET_ARN, database: 'stats' },
     });
   });
 
   it('defaults the database name to tubelens', () => {
-    expect(readMigrateConfig(good).database).toBe('tubelens');
+    expect(readMigrateConfig(good).dataApi.database).toBe('tubelens');
   });
 
   it('names every missing variable', () => {
