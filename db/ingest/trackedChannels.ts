@@ -119,3 +119,29 @@ export async function saveChannelStatus(
     );
   }
 }
+
+/** A channel that `untrackChannel` stopped tracking. */
+export interface UntrackedChannel {
+  readonly channelId: string;
+  readonly title: string;
+  readonly handle: string | null;
+}
+
+/**
+ * Stops tracking the channel with this id or @handle (handles compare without case, as YouTube's
+ * do). Only the tracking stops: the channel, its videos and their history stay, and tracking it
+ * again resumes where the walk of its uploads left off. Undefined when no active tracked channel
+ * matches.
+ */
+export async function untrackChannel(sql: SqlExecutor, ref: string): Promise<UntrackedChannel | undefined> {
+  const { rows } = await sql.query<{ channel_id: string; title: string; handle: string | null }>(
+    `UPDATE tracked_channels t SET active = false
+     FROM channels c
+     WHERE c.channel_id = t.channel_id AND t.active
+       AND (t.channel_id = $1 OR lower(COALESCE(t.handle, c.handle)) = lower($1))
+     RETURNING t.channel_id, c.title, COALESCE(t.handle, c.handle) AS handle`,
+    [ref],
+  );
+  const r = rows[0];
+  return r && { channelId: r.channel_id, title: r.title, handle: r.handle };
+}

@@ -10,6 +10,7 @@ import { siteCommand } from './site.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
 import { trackCommand } from './track.ts';
+import { untrackCommand } from './untrack.ts';
 
 /** Every `tubelens` subcommand, in the order `--help` lists them. Add one line per command. */
 export const commands: readonly Command[] = [
@@ -23,5 +24,6 @@ export const commands: readonly Command[] = [
   refreshCommand,
   explorerCommand,
   trackCommand,
+  untrackCommand,
   ingestCommand,
 ];

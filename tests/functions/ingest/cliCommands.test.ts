@@ -111,4 +111,36 @@ describe('tubelens track and tubelens ingest', () => {
       'stopped early: the unit budget is spent; run again (or raise --budget) to continue',
     );
   }, 120_000);
+
+  it('untracks a channel without an API key or a call, keeps its data, and tracks it again', async () => {
+    const before = server.requests.length;
+    const untrack = await cli(['untrack', '@GOOGLE', '--data-dir', dataDir()], {});
+    expect(untrack).toEqual({
+      code: 0,
+      stdout: 'stopped tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google); its data stays\n',
+      stderr: '',
+    });
+    expect(server.requests.length).toBe(before);
+    const again = await cli(
+      ['untrack', 'UCK8sQmJBp8GCxrOtXWBpyEA', GOOGLE_DEVELOPERS, '--data-dir', dataDir()],
+      {},
+    );
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe(
+      'stopped tracking Google Developers (UC_x5XG1OV2P6uZZ5FSM9Ttw, @googledevelopers); its data stays\n',
+    );
+    expect(again.stderr).toBe('tubelens untrack: not tracked: UCK8sQmJBp8GCxrOtXWBpyEA\n');
+    const bad = await cli(['untrack', 'google', '--data-dir', dataDir()], {});
+    expect(bad.code).toBe(2);
+
+    const ingest = await cli(['ingest', '--data-dir', dataDir()], env);
+    expect(ingest.stdout).toContain(
+      'no channels are tracked yet: add some with "tubelens track <channel id or @handle>"',
+    );
+    const status = await cli(['status', '--data-dir', dataDir()], env);
+    expect(status.stdout).toMatch(/channels\s+2\nvideos\s+72\n/);
+
+    const retrack = await cli(['track', '@google', '--data-dir', dataDir()], env);
+    expect(retrack.stdout).toBe('tracking Google (UCK8sQmJBp8GCxrOtXWBpyEA, @google)\n');
+  }, 120_000);
 });
