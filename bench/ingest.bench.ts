@@ -18,6 +18,8 @@ import { param } from '../db/sql/param.ts';
 import { openPgliteClient } from '../db/sql/pgliteClient.ts';
 import { runIngest } from '../functions/ingest/runIngest.ts';
 import { createHttpYouTubeApi } from '../functions/ingest/youtube/createHttpYouTubeApi.ts';
+import { dataApiClientOptions } from '../functions/shared/dataApiClientOptions.ts';
+import { dataApiEnv } from '../local/dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../local/dataApi/startDataApiServer.ts';
 import { startFakeYouTubeApi } from '../local/youtubeApi/startFakeYouTubeApi.ts';
 import { syntheticChannelId, syntheticChannels } from '../local/youtubeApi/syntheticChannels.ts';
@@ -34,14 +36,7 @@ const youtube = createHttpYouTubeApi({ apiKey: KEY, baseUrl: server.url });
 const db = await openPgliteClient();
 await migrate(db);
 const dataApi = await startDataApiServer({ sql: db });
-const sql = openDataApiClient({
-  resourceArn: dataApi.resourceArn,
-  secretArn: dataApi.secretArn,
-  database: dataApi.database,
-  endpoint: dataApi.url,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+const sql = openDataApiClient(dataApiClientOptions(dataApiEnv(dataApi)));
 
 const rows: Record<string, unknown>[] = [];
 const seconds = (ms: number) => Number((ms / 1000).toFixed(1));

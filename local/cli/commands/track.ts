@@ -10,6 +10,8 @@ import {
   createHttpYouTubeApi,
   DEFAULT_YOUTUBE_API_BASE_URL,
 } from '../../../functions/ingest/youtube/createHttpYouTubeApi.ts';
+import { dataApiClientOptions } from '../../../functions/shared/dataApiClientOptions.ts';
+import { dataApiEnv } from '../../dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../../dataApi/startDataApiServer.ts';
 import { type Command, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
 import { withDatabase } from '../openDatabase.ts';
@@ -47,14 +49,7 @@ Example:
     await withDatabase(input, async (db) => {
       // Through the local Data API endpoint, as the Lambda functions reach Aurora.
       const server = await startDataApiServer({ sql: db });
-      const sql = openDataApiClient({
-        resourceArn: server.resourceArn,
-        secretArn: server.secretArn,
-        database: server.database,
-        endpoint: server.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
+      const sql = openDataApiClient(dataApiClientOptions(dataApiEnv(server)));
       try {
         const { tracked, missing } = await trackChannels({ sql, youtube }, input.positionals, {
           dailyQuota: Number(input.env.YOUTUBE_DAILY_QUOTA) || 10_000,

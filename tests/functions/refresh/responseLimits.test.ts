@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDataApiClient } from '../../../db/dataApi/openDataApiClient.ts';
 import { directoryObjectStore } from '../../../functions/refresh/objectStore/index.ts';
 import { refreshReports } from '../../../functions/refresh/refreshReports.ts';
+import { dataApiClientOptions } from '../../../functions/shared/dataApiClientOptions.ts';
+import { dataApiEnv } from '../../../local/dataApi/dataApiEnv.ts';
 import { type DataApiServer, startDataApiServer } from '../../../local/dataApi/startDataApiServer.ts';
 import { describeEachBackend } from '../../support/backends.ts';
 import { readPublication } from './support/readPublication.ts';
@@ -34,14 +36,7 @@ describeEachBackend('refreshReports under the Data API response limit', (db) => 
   });
 
   it('halves a channel batch the Data API refuses as too large, and publishes every channel', async () => {
-    const sql = openDataApiClient({
-      resourceArn: server.resourceArn,
-      secretArn: server.secretArn,
-      database: server.database,
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const sql = openDataApiClient(dataApiClientOptions(dataApiEnv(server)));
     try {
       const result = await refreshReports({ sql, store: directoryObjectStore(dir) });
       expect(result).toMatchObject({ status: 'published', channelsComputed: 4 });

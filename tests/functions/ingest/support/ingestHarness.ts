@@ -5,6 +5,8 @@ import {
   type HttpYouTubeApiOptions,
 } from '../../../../functions/ingest/youtube/createHttpYouTubeApi.ts';
 import type { YouTubeApi } from '../../../../functions/ingest/youtube/YouTubeApi.ts';
+import { dataApiClientOptions } from '../../../../functions/shared/dataApiClientOptions.ts';
+import { dataApiEnv } from '../../../../local/dataApi/dataApiEnv.ts';
 import { type DataApiServer, startDataApiServer } from '../../../../local/dataApi/startDataApiServer.ts';
 import type { FakeYouTubeData } from '../../../../local/youtubeApi/FakeYouTubeData.ts';
 import {
@@ -33,14 +35,7 @@ export async function openIngestHarness(
   options: { quotaLimit?: number; client?: Partial<HttpYouTubeApiOptions> } = {},
 ): Promise<IngestHarness> {
   const dataApi = await startDataApiServer({ sql: db });
-  const sql = openDataApiClient({
-    resourceArn: dataApi.resourceArn,
-    secretArn: dataApi.secretArn,
-    database: dataApi.database,
-    endpoint: dataApi.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const sql = openDataApiClient(dataApiClientOptions(dataApiEnv(dataApi)));
   const youtubeServer = await startFakeYouTubeApi({
     data,
     apiKey: API_KEY,
