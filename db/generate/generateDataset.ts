@@ -222,6 +222,7 @@ export async function generateDataset(
         })(),
       );
     });
+    onProgress({ phase: 'channel stats', done: shape.channels, total: shape.channels });
     return { channels, videos, snapshots: counts.reduce((a, b) => a + b, 0), channelSnapshots };
   };
 
@@ -231,6 +232,7 @@ export async function generateDataset(
   const analyze = async (result: GenerateResult) => {
     onProgress({ phase: 'statistics', done: 0, total: shape.channels });
     await client.query('ANALYZE channels, videos, video_daily_stats, channel_daily_stats');
+    onProgress({ phase: 'statistics', done: shape.channels, total: shape.channels });
     return result;
   };
   if (lanes === 1) return analyze(await inSession(client, (session) => run(session)));
