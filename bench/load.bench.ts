@@ -28,6 +28,7 @@ import { migrate } from '../db/migrate.ts';
 import { openPgClient } from '../db/sql/pgClient.ts';
 import { openPgliteClient } from '../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
+import { NODE_FLAGS } from '../local/cli/nodeFlags.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 
 const ROWS = Number(process.env.TUBELENS_BENCH_LOAD_ROWS ?? 200_000);
@@ -109,7 +110,9 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
 }
 
 function runChild(mode: Mode, file: string, target: string): ChildResult {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'child', mode, file, target], {
+  // With the flags `tubelens load` runs with, so its peak RSS is the CLI's.
+  const args = [...NODE_FLAGS, fileURLToPath(import.meta.url), 'child', mode, file, target];
+  const out = execFileSync(process.execPath, args, {
     encoding: 'utf8',
     maxBuffer: 16 * 2 ** 20,
     env: { ...process.env, TZ: 'UTC' },

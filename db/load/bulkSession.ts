@@ -24,6 +24,8 @@ export interface BulkSession {
     rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>,
     onBatch?: (rowsSoFar: number) => void,
   ): Promise<number>;
+  /** COPYs text already in COPY format (whole lines, UTF-8) into `table (columns)`. */
+  copyText(table: string, columns: readonly string[], blocks: readonly Uint8Array[]): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -80,6 +82,19 @@ async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
       onBatch?.(count);
       return count;
     },
+    async copyText(table, columns, blocks) {
+      const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      stream.on('error', () => {});
+      try {
+        for (const block of blocks) if (!stream.write(block)) await once(stream, 'drain');
+        stream.end();
+        await finished(stream);
+      } catch (error) {
+        stream.destroy(error as Error);
+        await finished(stream).catch(() => {});
+        throw error;
+      }
+    },
     async commit() {
       try {
         await conn.query('COMMIT');
@@ -131,6 +146,22 @@ async function openPgliteSession(db: PGlite): Promise<BulkSession> {
       await flush();
       onBatch?.(count);
       return count;
+    },
+    async copyText(table, columns, blocks) {
+      const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
+      // Blobs of about PGLITE_BATCH_BYTES, cut between blocks (each block ends a line).
+      let parts: Uint8Array[] = [];
+      let bytes = 0;
+      for (const block of blocks) {
+        parts.push(block);
+        bytes += block.length;
+        if (bytes >= PGLITE_BATCH_BYTES) {
+          await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
+          parts = [];
+          bytes = 0;
+        }
+      }
+      if (parts.length > 0) await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
     },
     async commit() {
       await db.query('COMMIT');

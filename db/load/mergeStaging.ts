@@ -1,12 +1,15 @@
 import type { BulkSession } from './bulkSession.ts';
-import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
 import type { StagedSummary } from './stagedSummary.ts';
-import { STAGING_TABLE as S } from './stagingTable.ts';
+import { STAGED_KEYS_TABLE as K, STAGING_TABLE as S } from './stagingTable.ts';
 
 /**
- * The merge of one staged file into the tables, as set-based statements. Every upsert only
- * writes rows whose content changes, so loading the same file again changes nothing (not even
- * updated_at). Within a file the latest record wins: DISTINCT ON ... ORDER BY day DESC, line DESC.
+ * The merge of a staged file into the tables, as set-based statements, one chunk of the file at
+ * a time (mergeChunk) and then once for the whole file (finishMerge). Every upsert only writes
+ * rows whose content changes, so loading the same file again changes nothing (not even
+ * updated_at). Within a file the latest record wins (newest day, then last line): within a chunk
+ * by DISTINCT ON ... ORDER BY day DESC, line DESC; across chunks because videos compare
+ * stats_day and a later chunk has later lines; channels, which have no day to compare, get
+ * their final title from the whole file's keys at the end.
  */
 const PLACEHOLDER_CATEGORIES = /* sql */ `
 INSERT INTO categories (category_id, title, assignable)
@@ -14,11 +17,23 @@ SELECT DISTINCT s.category_id, 'Category ' || s.category_id, false
 FROM ${S} s
 ON CONFLICT (category_id) DO NOTHING`;
 
+// A chunk's new channels, so its videos can reference them; their titles are settled at the end.
+const NEW_CHANNELS = /* sql */ `
+INSERT INTO channels (channel_id, title, id_derived)
+SELECT DISTINCT ON (channel_id) channel_id, channel_title, id_derived
+FROM ${S}
+ORDER BY channel_id, day DESC, line DESC
+ON CONFLICT (channel_id) DO NOTHING`;
+
+const KEEP_KEYS = /* sql */ `
+INSERT INTO ${K} (line, video_id, day, channel_id, channel_title, id_derived)
+SELECT line, video_id, day, channel_id, channel_title, id_derived FROM ${S}`;
+
 const UPSERT_CHANNELS = /* sql */ `
 INSERT INTO channels (channel_id, title, id_derived)
-SELECT s.channel_id, s.channel_title, s.id_derived
-FROM ${S} s
-JOIN (SELECT DISTINCT ON (channel_id) line FROM ${S} ORDER BY channel_id, day DESC, line DESC) latest USING (line)
+SELECT DISTINCT ON (channel_id) channel_id, channel_title, id_derived
+FROM ${K}
+ORDER BY channel_id, day DESC, line DESC
 ON CONFLICT (channel_id) DO UPDATE
 SET title = excluded.title, id_derived = excluded.id_derived, updated_at = now()
 WHERE (channels.title, channels.id_derived) IS DISTINCT FROM (excluded.title, excluded.id_derived)`;
@@ -61,7 +76,7 @@ WHERE (d.views, d.likes, d.dislikes, d.comments)
 // Snapshots of this file's videos whose views are below the previous snapshot's (in the whole
 // database, so a file that overlaps an earlier one is checked against it too).
 const BACKWARD_VIEWS = /* sql */ `
-WITH touched AS (SELECT DISTINCT video_id FROM ${S}),
+WITH touched AS (SELECT DISTINCT video_id FROM ${K}),
 ordered AS (
   SELECT d.video_id, d.day, d.views,
     lag(d.day) OVER w AS previous_day, lag(d.views) OVER w AS previous_views
@@ -70,20 +85,20 @@ ordered AS (
 )
 SELECT o.video_id, o.day::text AS day, o.views::text AS views, o.previous_day::text AS previous_day,
   o.previous_views::text AS previous_views,
-  (SELECT min(s.line) FROM ${S} s WHERE s.video_id = o.video_id AND s.day = o.day)::int AS line
+  (SELECT min(s.line) FROM ${K} s WHERE s.video_id = o.video_id AND s.day = o.day)::int AS line
 FROM ordered o
 WHERE o.views < o.previous_views
 ORDER BY line NULLS LAST, o.video_id, o.day`;
 
 const DUPLICATES = /* sql */ `
 SELECT video_id, day::text AS day, (array_agg(line ORDER BY line))::text AS lines
-FROM ${S} GROUP BY video_id, day HAVING count(*) > 1 ORDER BY min(line)`;
+FROM ${K} GROUP BY video_id, day HAVING count(*) > 1 ORDER BY min(line)`;
 
 const STAGED_SUMMARY = /* sql */ `
 SELECT count(*)::int AS rows, count(DISTINCT video_id)::int AS videos,
   count(DISTINCT channel_id)::int AS channels, count(DISTINCT day)::int AS days,
   min(day)::text AS first_day, max(day)::text AS last_day
-FROM ${S}`;
+FROM ${K}`;
 
 /** The summary counted by the database, for a file with too many videos to count in memory. */
 async function countStaged(session: BulkSession): Promise<StagedSummary> {
@@ -109,15 +124,28 @@ export interface MergeSummary extends Omit<StagedSummary, 'mayRepeat'> {
 }
 
 /**
- * Merges the staged file into channels, videos and video_daily_stats inside the session.
- * `staged` is what the loader counted while staging (StagedSummaryCounter), or undefined to
- * count here; duplicates are looked for only when a (video, day) may repeat.
+ * Merges the chunk in the staging table into categories, channels (new ones), videos and
+ * video_daily_stats, and keeps its keys for finishMerge. Foreign-key checks must already be off
+ * where the role allows it (skipForeignKeyChecks, once per transaction).
  */
-export async function mergeStaging(
+export async function mergeChunk(session: BulkSession): Promise<void> {
+  await session.query(PLACEHOLDER_CATEGORIES);
+  await session.query(NEW_CHANNELS);
+  await session.query(UPSERT_VIDEOS);
+  await session.query(UPSERT_SNAPSHOTS);
+  await session.query(KEEP_KEYS);
+}
+
+/**
+ * Finishes the merge of a whole file after its last chunk: channel titles from each channel's
+ * latest record, duplicates (only when a (video, day) may repeat) and views going down.
+ * `counted` is what the loader counted while staging (StagedSummaryCounter), or undefined to
+ * count here.
+ */
+export async function finishMerge(
   session: BulkSession,
   counted: StagedSummary | undefined,
 ): Promise<MergeSummary> {
-  await skipForeignKeyChecks(session);
   const staged = counted ?? (await countStaged(session));
   const warnings: LoadWarning[] = [];
   for (const d of staged.mayRepeat ? await session.query(DUPLICATES) : []) {
@@ -127,10 +155,7 @@ export async function mergeStaging(
       message: `video ${d.video_id} appears ${lines.length} times on ${d.day} (lines ${lines.join(', ')}); the last one is kept`,
     });
   }
-  await session.query(PLACEHOLDER_CATEGORIES);
   await session.query(UPSERT_CHANNELS);
-  await session.query(UPSERT_VIDEOS);
-  await session.query(UPSERT_SNAPSHOTS);
   for (const b of await session.query(BACKWARD_VIEWS)) {
     warnings.push({
       line: b.line === null ? null : Number(b.line),

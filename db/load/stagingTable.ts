@@ -2,8 +2,8 @@ import type { CopyValue } from './copyText.ts';
 import type { TrendingRow } from './TrendingRow.ts';
 
 /**
- * The per-load staging table: a temporary table dropped at commit, holding one file's records
- * as read, so the merge into channels/videos/snapshots runs as a few set-based statements.
+ * The per-load staging table: a temporary table dropped at commit, holding one chunk of a file's
+ * records as read, so the merge into channels/videos/snapshots runs as a few set-based statements.
  */
 export const STAGING_TABLE = 'trending_staging';
 
@@ -27,6 +27,23 @@ CREATE TEMP TABLE ${STAGING_TABLE} (
   comments_disabled boolean NOT NULL,
   ratings_disabled boolean NOT NULL,
   removed boolean NOT NULL
+) ON COMMIT DROP`;
+
+/**
+ * What the merge needs of every record of the file once the chunks are merged: the lines, to
+ * report duplicates and views going down, and the channel fields, to give each channel the
+ * title of its latest record across all chunks. Narrow, so it costs little to keep.
+ */
+export const STAGED_KEYS_TABLE = 'trending_staged_keys';
+
+export const CREATE_STAGED_KEYS = /* sql */ `
+CREATE TEMP TABLE ${STAGED_KEYS_TABLE} (
+  line integer NOT NULL,
+  video_id text NOT NULL,
+  day date NOT NULL,
+  channel_id text NOT NULL,
+  channel_title text NOT NULL,
+  id_derived boolean NOT NULL
 ) ON COMMIT DROP`;
 
 export const STAGING_COLUMNS = [

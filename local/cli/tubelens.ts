@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The `tubelens` command. Runs on Node 24, which executes TypeScript directly (type stripping).
 import { commands } from './commands/index.ts';
 import { runCli } from './runCli.ts';

@@ -81,6 +81,22 @@ describeEachBackend('loadTrendingFile on the real Kaggle files', (db) => {
     expect(await tableFingerprint(c)).toEqual(before);
   });
 
+  it('gives the same data when the file is merged in many small chunks', async () => {
+    const c = db().client;
+    const oneChunk = await tableFingerprint(c, { content: true });
+    await c.query('TRUNCATE categories, channels, videos, video_daily_stats CASCADE');
+    const categoriesFile = await findCategoryFile(DEMO);
+    const categories = categoriesFile ? await readCategoryFile(categoriesFile) : [];
+    // About 60 chunks of 64 KB: most videos' trending days fall in several chunks.
+    const chunked = await loadTrendingFile(c, await openTrendingFile(DEMO), {
+      file: DEMO,
+      categories,
+      chunkBytes: 64 * 1024,
+    });
+    expect(chunked).toMatchObject({ rows: 3000, videos: 791, channels: 553, warnings: [] });
+    expect(await tableFingerprint(c, { content: true })).toEqual(oneChunk);
+  });
+
   it('fails on the truncated 2020 file at line 2646 and keeps nothing of it', async () => {
     const c = db().client;
     const before = await tableFingerprint(c);

@@ -64,13 +64,15 @@ describe('StagedSummaryCounter', () => {
 describeEachBackend('loadTrendingFile duplicate records', (db) => {
   // Counted in memory (the default), and by the database (a file with too many videos).
   const modes = [
-    { counted: 'in memory', maxVideosCounted: undefined },
-    { counted: 'by the database', maxVideosCounted: 0 },
+    { counted: 'in memory', maxVideosCounted: undefined, chunkBytes: undefined },
+    { counted: 'by the database', maxVideosCounted: 0, chunkBytes: undefined },
+    // Every record merged as a chunk of its own, before the next is read.
+    { counted: 'in memory, one record per chunk', maxVideosCounted: undefined, chunkBytes: 1 },
   ];
 
   it.each(modes)(
     'reports a video twice on one day and keeps the last record (counted $counted)',
-    async ({ maxVideosCounted }) => {
+    async ({ maxVideosCounted, chunkBytes }) => {
       const result = await loadTrendingFile(
         db().client,
         csv(
@@ -78,7 +80,7 @@ describeEachBackend('loadTrendingFile duplicate records', (db) => {
           record('dupdupdup01', '17.14.11', 12),
           record('dupdupdup02', '17.14.11', 5),
         ),
-        { file: 'dup.csv', maxVideosCounted },
+        { file: 'dup.csv', maxVideosCounted, chunkBytes },
       );
       expect(result).toMatchObject({
         rows: 3,
@@ -103,11 +105,11 @@ describeEachBackend('loadTrendingFile duplicate records', (db) => {
 
   it.each(modes)(
     'reports nothing for a video whose days go back without repeating (counted $counted)',
-    async ({ maxVideosCounted }) => {
+    async ({ maxVideosCounted, chunkBytes }) => {
       const result = await loadTrendingFile(
         db().client,
         csv(record('backback001', '17.16.11', 30, 'Back'), record('backback001', '17.15.11', 20, 'Back')),
-        { file: 'back.csv', maxVideosCounted },
+        { file: 'back.csv', maxVideosCounted, chunkBytes },
       );
       expect(result).toMatchObject({
         rows: 2,

@@ -17,13 +17,15 @@ describe('progressReporter', () => {
     expect(written).toEqual(['5,000 of 10,000 rows, 2,500 rows/s, 2.0 s  a.csv\n']);
   });
 
-  it('leaves the rate out until it means something', () => {
+  it('leaves a running rate out until it means something, but always gives the final one', () => {
     const { stream, written } = capture(false);
     let t = 0;
     const reporter = progressReporter(stream, () => t);
     t = 0.2;
-    reporter.finish({ done: 5000, unit: 'channels' });
-    expect(written).toEqual(['5,000 channels, 0.0 s\n']);
+    reporter.update({ done: 5000, unit: 'channels' });
+    t = 300;
+    reporter.finish({ done: 10000, unit: 'channels' });
+    expect(written).toEqual(['5,000 channels, 0.0 s\n', '10,000 channels, 33,333 channels/s, 0.3 s\n']);
   });
 
   it('off a terminal, writes a line at most every 5 s', () => {
