@@ -4,7 +4,7 @@ import { type BulkSession, openBulkSession } from './bulkSession.ts';
 import { type Category, upsertCategories } from './categories.ts';
 import { type CopyValue, copyLine } from './copyText.ts';
 import { BadRecordError } from './errors.ts';
-import { finishMerge, type LoadWarning, type MergeSummary, mergeChunk } from './mergeStaging.ts';
+import { finishMerge, type MergeSummary, mergeChunk } from './mergeStaging.ts';
 import { readTrendingRecords } from './readTrendingRecords.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
 import { StagedSummaryCounter } from './stagedSummary.ts';
@@ -65,18 +65,11 @@ async function stageAndMerge(session: BulkSession, blocks: readonly Uint8Array[]
   await mergeChunk(session);
 }
 
-export interface LoadTrendingFileResult {
+/** What was loaded (`rows`: good records), with the skipped records and the warnings. */
+export interface LoadTrendingFileResult extends MergeSummary {
   readonly file: string;
   readonly format: TrendingFormatName;
-  /** Good records loaded. */
-  readonly rows: number;
-  readonly videos: number;
-  readonly channels: number;
-  readonly days: number;
-  readonly firstDay: string | null;
-  readonly lastDay: string | null;
   readonly skipped: BadRecord[];
-  readonly warnings: LoadWarning[];
 }
 
 /**
