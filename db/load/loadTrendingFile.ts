@@ -76,8 +76,8 @@ export interface LoadTrendingFileResult extends MergeSummary {
  * Loads one Kaggle trending CSV (either format) from a byte stream, in one transaction: the
  * records are COPYed into a temporary staging table in chunks as they stream in, and each chunk is
  * merged with a few set-based upserts while the next is read; a last step settles what needs the
- * whole file (channel titles, duplicates, views going down). Any failure (a bad record in strict mode, a broken file, the database)
- * rolls the whole file back, so nothing of it is kept.
+ * whole file (channel titles, duplicates, views going down). Any failure (a bad record in strict
+ * mode, a broken file, the database) rolls the whole file back, so nothing of it is kept.
  */
 export async function loadTrendingFile(
   client: SqlClient,
@@ -126,18 +126,18 @@ export async function loadTrendingFile(
     await skipForeignKeyChecks(session);
     let blocks: Uint8Array[] = [];
     let text = '';
-    let bytes = 0;
+    let chunkSize = 0;
     const endBlock = () => {
       const block = Buffer.from(text, 'utf8');
       blocks.push(block);
-      bytes += block.length;
+      chunkSize += block.length;
       text = '';
     };
     const flush = async () => {
       if (text) endBlock();
       const chunk = blocks;
       blocks = [];
-      bytes = 0;
+      chunkSize = 0;
       await merging;
       merging = stageAndMerge(session, chunk);
       merging.catch(() => {}); // handled where it is awaited: the next flush, or below
@@ -146,7 +146,7 @@ export async function loadTrendingFile(
       text += copyLine(values);
       if (text.length >= Math.min(BLOCK_CHARS, chunkBytes)) {
         endBlock();
-        if (bytes >= chunkBytes) await flush();
+        if (chunkSize >= chunkBytes) await flush();
       }
       if (read % PROGRESS_EVERY === 0) onProgress({ file, rows: read, phase: 'reading' });
     }
