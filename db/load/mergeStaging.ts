@@ -1,6 +1,6 @@
 import type { BulkSession } from './bulkSession.ts';
 import type { StagedSummary } from './stagedSummary.ts';
-import { STAGED_KEYS_TABLE as K, STAGING_TABLE as S } from './stagingTable.ts';
+import { STAGED_KEYS_TABLE as K, STAGING_TABLE as S, STAGED_KEY_COLUMNS } from './stagingTable.ts';
 
 /**
  * The merge of a staged file into the tables, as set-based statements, one chunk of the file at
@@ -25,9 +25,7 @@ FROM ${S}
 ORDER BY channel_id, day DESC, line DESC
 ON CONFLICT (channel_id) DO NOTHING`;
 
-const KEEP_KEYS = /* sql */ `
-INSERT INTO ${K} (line, video_id, day, channel_id, channel_title, id_derived)
-SELECT line, video_id, day, channel_id, channel_title, id_derived FROM ${S}`;
+const KEEP_KEYS = /* sql */ `INSERT INTO ${K} (${STAGED_KEY_COLUMNS}) SELECT ${STAGED_KEY_COLUMNS} FROM ${S}`;
 
 const UPSERT_CHANNELS = /* sql */ `
 INSERT INTO channels (channel_id, title, id_derived)

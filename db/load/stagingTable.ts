@@ -36,15 +36,12 @@ CREATE TEMP TABLE ${STAGING_TABLE} (
  */
 export const STAGED_KEYS_TABLE = 'trending_staged_keys';
 
+/** The staging columns kept for the whole file (the types come from the staging table). */
+export const STAGED_KEY_COLUMNS = 'line, video_id, day, channel_id, channel_title, id_derived';
+
 export const CREATE_STAGED_KEYS = /* sql */ `
-CREATE TEMP TABLE ${STAGED_KEYS_TABLE} (
-  line integer NOT NULL,
-  video_id text NOT NULL,
-  day date NOT NULL,
-  channel_id text NOT NULL,
-  channel_title text NOT NULL,
-  id_derived boolean NOT NULL
-) ON COMMIT DROP`;
+CREATE TEMP TABLE ${STAGED_KEYS_TABLE} ON COMMIT DROP AS
+SELECT ${STAGED_KEY_COLUMNS} FROM ${STAGING_TABLE} WITH NO DATA`;
 
 export const STAGING_COLUMNS = [
   'line',
