@@ -115,6 +115,32 @@ async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
   };
 }
 
+/**
+ * PGlite's COPY input: whole lines gathered into blobs of about PGLITE_BATCH_BYTES, each COPYed
+ * when full. `add` says whether it sent one.
+ */
+function blobWriter(db: PGlite, table: string, columns: readonly string[]) {
+  const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
+  let parts: (string | Uint8Array)[] = [];
+  let bytes = 0;
+  const send = async () => {
+    if (parts.length === 0) return;
+    await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
+    parts = [];
+    bytes = 0;
+  };
+  return {
+    async add(part: string | Uint8Array): Promise<boolean> {
+      parts.push(part);
+      bytes += part.length;
+      if (bytes < PGLITE_BATCH_BYTES) return false;
+      await send();
+      return true;
+    },
+    end: send,
+  };
+}
+
 async function openPgliteSession(db: PGlite): Promise<BulkSession> {
   await db.query('BEGIN');
   return {
@@ -123,45 +149,21 @@ async function openPgliteSession(db: PGlite): Promise<BulkSession> {
       return result.rows as BulkRow[];
     },
     async copy(table, columns, rows, onBatch) {
-      const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
-      let parts: string[] = [];
-      let bytes = 0;
+      const blobs = blobWriter(db, table, columns);
       let count = 0;
-      const flush = async () => {
-        if (parts.length === 0) return;
-        await db.query(sql, [], { blob: new Blob(parts) });
-        parts = [];
-        bytes = 0;
-      };
       for await (const row of rows) {
-        const line = copyLine(row);
-        parts.push(line);
-        bytes += line.length;
         count += 1;
-        if (bytes >= PGLITE_BATCH_BYTES) {
-          await flush();
-          onBatch?.(count);
-        } else if (onBatch && count % PROGRESS_EVERY === 0) onBatch(count);
+        if (await blobs.add(copyLine(row))) onBatch?.(count);
+        else if (onBatch && count % PROGRESS_EVERY === 0) onBatch(count);
       }
-      await flush();
+      await blobs.end();
       onBatch?.(count);
       return count;
     },
     async copyText(table, columns, blocks) {
-      const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
-      // Blobs of about PGLITE_BATCH_BYTES, cut between blocks (each block ends a line).
-      let parts: Uint8Array[] = [];
-      let bytes = 0;
-      for (const block of blocks) {
-        parts.push(block);
-        bytes += block.length;
-        if (bytes >= PGLITE_BATCH_BYTES) {
-          await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
-          parts = [];
-          bytes = 0;
-        }
-      }
-      if (parts.length > 0) await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
+      const blobs = blobWriter(db, table, columns);
+      for (const block of blocks) await blobs.add(block);
+      await blobs.end();
     },
     async commit() {
       await db.query('COMMIT');
