@@ -1,20 +1,11 @@
-// Synthetic generator time: 1,000 channels / 100,000 videos / 90 days into a fresh database on
-// the PostgreSQL server (target, issue 2: under 60 s), and a smaller shape into PGlite. Baseline,
-// measured in the same run: producing the same rows in JavaScript without a database.
-//
-//   npm run bench generate
-//   TUBELENS_BENCH_GENERATE_VIDEOS=20000 npm run bench generate   # a quicker, smaller run
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { generateDataset } from '../db/generate/generateDataset.ts';
 import { type GenerateShape, snapshotsOf, videoAt } from '../db/generate/syntheticData.ts';
 import { copyLine } from '../db/load/copyText.ts';
 import { migrate } from '../db/migrate.ts';
 import { openPgClient } from '../db/sql/pgClient.ts';
-import { openPgliteClient } from '../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
+import { startBenchServer } from './support/embeddedServer.ts';
+import { freshDatabase, SERVER_URL } from './support/freshDatabase.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 
 const VIDEOS = Number(process.env.TUBELENS_BENCH_GENERATE_VIDEOS ?? 100_000);
@@ -25,16 +16,6 @@ const server: GenerateShape = {
   seed: 90,
   lastDay: '2025-12-31',
 };
-const pglite: GenerateShape = {
-  ...server,
-  videos: Math.round(VIDEOS / 10),
-  channels: Math.max(1, Math.round(VIDEOS / 1000)),
-  days: 30,
-};
-const adminUrl =
-  process.env.TUBELENS_BENCH_DATABASE_URL ??
-  process.env.TUBELENS_TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
 
 /** The same rows as the generator writes, built as COPY text but sent nowhere. */
 function javascriptOnly(shape: GenerateShape): { seconds: number; snapshots: number } {
@@ -81,37 +62,32 @@ const record = (
 const jsServer = javascriptOnly(server);
 record('javascript only (baseline)', server, jsServer.seconds, jsServer.snapshots, jsServer.seconds);
 
-const admin = openPgClient({ connectionString: adminUrl, max: 1 });
-const name = `tubelens_bench_gen_${randomBytes(4).toString('hex')}`;
-await admin.query(`CREATE DATABASE ${name}`);
+const serverDatabase = await freshDatabase(SERVER_URL, 'tubelens_bench_gen');
 try {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = openPgClient({ connectionString: url.toString(), max: 4 });
+  const db = openPgClient({ connectionString: serverDatabase.url, max: 4 });
   try {
     const r = await timedGenerate(db, server);
-    record('postgres', server, r.seconds, r.snapshots, jsServer.seconds);
+    record('postgres server', server, r.seconds, r.snapshots, jsServer.seconds);
   } finally {
     await db.close();
   }
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.close();
+  await serverDatabase.drop();
 }
 
-const jsPglite = javascriptOnly(pglite);
-record('javascript only (baseline)', pglite, jsPglite.seconds, jsPglite.snapshots, jsPglite.seconds);
-const dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-gen-'));
+const embedded = await startBenchServer();
 try {
-  const db = await openPgliteClient({ dataDir: dir });
+  const database = await embedded.freshDatabase();
+  const db = openPgClient({ connectionString: database.url, max: 4 });
   try {
-    const r = await timedGenerate(db, pglite);
-    record('pglite (on disk)', pglite, r.seconds, r.snapshots, jsPglite.seconds);
+    const r = await timedGenerate(db, server);
+    record('embedded PostgreSQL 17 (default)', server, r.seconds, r.snapshots, jsServer.seconds);
   } finally {
     await db.close();
+    await database.drop();
   }
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  await embedded.close();
 }
 
 writeResult('generate', rows, {

@@ -5,8 +5,8 @@
 //   TUBELENS_BENCH_INGEST_CHANNELS=20 TUBELENS_BENCH_INGEST_VIDEOS=2000 npm run bench ingest
 //
 // Data: N synthetic channels with M uploads each (local/youtubeApi/syntheticChannels.ts), served
-// on loopback. The database is PGlite behind the local Data API endpoint (the path `tubelens
-// ingest` and the Lambda take). Rows:
+// on loopback. The database is the embedded PostgreSQL behind the local Data API endpoint (the
+// path `tubelens ingest` and the Lambda take). Rows:
 // - first day: everything new. Minimum = ceil(N/50) channels.list + N x ceil(M/50) pages +
 //   ceil(N*M/50) videos.list.
 // - next day: every video refreshed. Minimum = ceil(N/50) + N top pages (new uploads cannot be
@@ -15,7 +15,7 @@
 import { openDataApiClient } from '../db/dataApi/openDataApiClient.ts';
 import { migrate } from '../db/migrate.ts';
 import { param } from '../db/sql/param.ts';
-import { openPgliteClient } from '../db/sql/pgliteClient.ts';
+import { openPgClient } from '../db/sql/pgClient.ts';
 import { runIngest } from '../functions/ingest/runIngest.ts';
 import { createHttpYouTubeApi } from '../functions/ingest/youtube/createHttpYouTubeApi.ts';
 import { dataApiClientOptions } from '../functions/shared/dataApiClientOptions.ts';
@@ -23,6 +23,7 @@ import { dataApiEnv } from '../local/dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../local/dataApi/startDataApiServer.ts';
 import { startFakeYouTubeApi } from '../local/youtubeApi/startFakeYouTubeApi.ts';
 import { syntheticChannelId, syntheticChannels } from '../local/youtubeApi/syntheticChannels.ts';
+import { startBenchServer } from './support/embeddedServer.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 
 const CHANNELS = Number(process.env.TUBELENS_BENCH_INGEST_CHANNELS ?? 100);
@@ -33,7 +34,9 @@ const calls = (n: number) => Math.ceil(n / 50);
 const data = syntheticChannels({ channels: CHANNELS, videosPerChannel: VIDEOS });
 const server = await startFakeYouTubeApi({ data, apiKey: KEY, quotaLimit: Number.MAX_SAFE_INTEGER });
 const youtube = createHttpYouTubeApi({ apiKey: KEY, baseUrl: server.url });
-const db = await openPgliteClient();
+const embedded = await startBenchServer();
+const database = await embedded.freshDatabase();
+const db = openPgClient({ connectionString: database.url, max: 4 });
 await migrate(db);
 const dataApi = await startDataApiServer({ sql: db });
 const sql = openDataApiClient(dataApiClientOptions(dataApiEnv(dataApi)));
@@ -140,9 +143,11 @@ await sql.close();
 await dataApi.close();
 await server.close();
 await db.close();
+await database.drop();
+await embedded.close();
 writeResult('ingest', rows, {
   channels: CHANNELS,
   videosPerChannel: VIDEOS,
-  database: 'PGlite via the local Data API endpoint',
+  database: 'the embedded PostgreSQL 17 via the local Data API endpoint',
   peakRssMb: peakRssMb(),
 });

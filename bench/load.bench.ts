@@ -1,17 +1,19 @@
 // Load throughput of the trending-file loader: the two real Kaggle files and a generated
-// 2017-format file, into PGlite (on disk, as the CLI uses it) and into the PostgreSQL server,
-// each load in its own child process so its peak RSS is its own. Baseline, measured in the same
-// run: parse-only throughput (reading and validating the same file without a database), and
-// csv-parse alone on the same bytes (the parser the loader used before its own scanner).
+// 2017-format file, into the embedded PostgreSQL (the default database, as `tubelens load` uses
+// it) and into the machine's PostgreSQL server, each load in its own child process so its peak
+// RSS is its own. Baselines, measured in the same run: parse-only throughput (reading and
+// validating the same file without a database); csv-parse alone on the same bytes (the parser
+// the loader used before its own scanner); and the previous default, PGlite, run from a checkout
+// of the last commit that had it (bench/support/previousVersion.ts).
 //
 //   npm run bench load                                  # generated file of 200,000 rows
 //   TUBELENS_BENCH_LOAD_ROWS=1000000 npm run bench load # the full 1,000,000-row file
 //
-// Targets (issue 2): >= 50,000 rows/s into the server; peak RSS < 300 MB whatever the size.
-// PGlite itself holds 270-350 MB once open (openRssMb), and its COPY leaves transient garbage.
-//   TUBELENS_BENCH_LOAD_BACKENDS=pglite   only one backend (results go to load-pglite.json)
+// Targets (issues 2, 14): >= 50,000 rows/s into the default database; peak RSS of the loading
+// process < 300 MB whatever the file size.
+//   TUBELENS_BENCH_LOAD_BACKENDS=embedded   only some backends (embedded, postgres, pglite);
+//                                           results then go to load-<backends>.json
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,22 +28,22 @@ import { openTrendingFile } from '../db/load/openTrendingFile.ts';
 import { readTrendingRecords } from '../db/load/readTrendingRecords.ts';
 import { migrate } from '../db/migrate.ts';
 import { openPgClient } from '../db/sql/pgClient.ts';
-import { openPgliteClient } from '../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
 import { NODE_FLAGS } from '../local/cli/nodeFlags.ts';
+import { startBenchServer } from './support/embeddedServer.ts';
+import { freshDatabase, SERVER_URL } from './support/freshDatabase.ts';
+import { previousVersion } from './support/previousVersion.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 
 const ROWS = Number(process.env.TUBELENS_BENCH_LOAD_ROWS ?? 200_000);
 const SKIP_PGLITE_ABOVE = Number(process.env.TUBELENS_BENCH_LOAD_PGLITE_MAX_ROWS ?? 1_000_000);
-// Which backends to load into (comma-separated): pglite, postgres. Both by default.
-const BACKENDS = (process.env.TUBELENS_BENCH_LOAD_BACKENDS ?? 'pglite,postgres').split(',');
-const adminUrl =
-  process.env.TUBELENS_BENCH_DATABASE_URL ??
-  process.env.TUBELENS_TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+// Which backends to load into (comma-separated): embedded, postgres, pglite. All by default.
+const ALL_BACKENDS = 'embedded,postgres,pglite';
+const BACKENDS = (process.env.TUBELENS_BENCH_LOAD_BACKENDS ?? ALL_BACKENDS).split(',');
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-type Mode = 'parse' | 'csv-parse' | 'pglite' | 'postgres' | 'prepare';
+type Mode = 'parse' | 'csv-parse' | 'pglite' | 'server' | 'prepare';
 interface ChildResult {
   rows: number;
   seconds: number;
@@ -56,9 +58,9 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
   let rows = 0;
   if (mode === 'prepare') {
     // Creating a PGlite data directory peaks near 1.1 GB (initdb inside PGlite) whatever is loaded
-    // later, so the directory is created in a process of its own, as `tubelens start` does once.
-    const db = await openPgliteClient({ dataDir: target });
-    await migrate(db);
+    // later, so the directory is created in a process of its own, as `tubelens start` did once.
+    const db = await openPreviousPglite(target);
+    await db.migrate(db);
     await db.close();
     console.log(JSON.stringify({ rows: 0, seconds: 0, peakRssMb: peakRssMb() } satisfies ChildResult));
     return;
@@ -81,15 +83,14 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
     const { records } = await readTrendingRecords(await openTrendingFile(file), file);
     for await (const r of records) if (r.kind === 'row') rows += 1;
   } else {
-    const db: SqlClient =
-      mode === 'pglite'
-        ? await openPgliteClient({ dataDir: target })
-        : openPgClient({ connectionString: target });
-    await migrate(db);
+    const previous = mode === 'pglite' ? await openPreviousPglite(target) : undefined;
+    const db: SqlClient = previous ?? openPgClient({ connectionString: target });
+    await (previous?.migrate ?? migrate)(db);
     const openRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     const categoriesFile = await findCategoryFile(file);
     const loadStarted = performance.now();
-    const result = await loadTrendingFile(db, await openTrendingFile(file), {
+    const load = previous?.loadTrendingFile ?? loadTrendingFile;
+    const result = await load(db, await openTrendingFile(file), {
       file,
       categories: categoriesFile ? await readCategoryFile(categoriesFile) : [],
       skipBadRows: true,
@@ -109,6 +110,18 @@ async function child(mode: Mode, file: string, target: string): Promise<void> {
   );
 }
 
+/** The previous version's PGlite client, migrations and loader, from its own checkout. */
+async function openPreviousPglite(dataDir: string) {
+  const root = previousVersion();
+  if (!root) throw new Error('no checkout of the previous version');
+  const { openPgliteClient } = await import(path.join(root, 'db/sql/pgliteClient.ts'));
+  const previousMigrate = (await import(path.join(root, 'db/migrate.ts'))).migrate as typeof migrate;
+  const previousLoad = (await import(path.join(root, 'db/load/loadTrendingFile.ts')))
+    .loadTrendingFile as typeof loadTrendingFile;
+  const db = (await openPgliteClient({ dataDir })) as SqlClient;
+  return Object.assign(db, { migrate: previousMigrate, loadTrendingFile: previousLoad });
+}
+
 function runChild(mode: Mode, file: string, target: string): ChildResult {
   // With the flags `tubelens load` runs with, so its peak RSS is the CLI's.
   const args = [...NODE_FLAGS, fileURLToPath(import.meta.url), 'child', mode, file, target];
@@ -120,23 +133,13 @@ function runChild(mode: Mode, file: string, target: string): ChildResult {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
 }
 
-async function freshServerDatabase() {
-  const admin = openPgClient({ connectionString: adminUrl, max: 1 });
-  const name = `tubelens_bench_load_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
-
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-load-'));
+  const embedded = BACKENDS.includes('embedded') ? await startBenchServer() : undefined;
+  const withPglite = BACKENDS.includes('pglite') && previousVersion() !== undefined;
+  if (BACKENDS.includes('pglite') && !withPglite) {
+    console.log('no checkout of the previous version (shallow clone?): compare with bench/results/load.json');
+  }
   try {
     const generated = path.join(dir, `generated_${ROWS}.csv`);
     const genStarted = performance.now();
@@ -184,27 +187,42 @@ async function main() {
       };
       record('parse only', parse);
       record('csv-parse only (old parser, no checks)', runChild('csv-parse', f.file, ''));
-      if (BACKENDS.includes('postgres')) {
-        const server = await freshServerDatabase();
+      if (embedded) {
+        const database = await embedded.freshDatabase();
         try {
-          record('postgres', runChild('postgres', f.file, server.url));
+          record('embedded PostgreSQL 17 (default)', runChild('server', f.file, database.url));
+        } finally {
+          await database.drop();
+        }
+      }
+      if (BACKENDS.includes('postgres')) {
+        const server = await freshDatabase(SERVER_URL, 'tubelens_bench_load');
+        try {
+          record('postgres server', runChild('server', f.file, server.url));
         } finally {
           await server.drop();
         }
       }
-      if (BACKENDS.includes('pglite') && parse.rows <= SKIP_PGLITE_ABOVE) {
+      if (withPglite && parse.rows <= SKIP_PGLITE_ABOVE) {
         const dataDir = path.join(dir, `pglite-${rows.length}`);
         runChild('prepare', '', dataDir);
-        record('pglite', runChild('pglite', f.file, dataDir));
+        record('PGlite (previous default, baseline)', runChild('pglite', f.file, dataDir));
         await rm(dataDir, { recursive: true, force: true });
       }
     }
-    writeResult(BACKENDS.length === 2 ? 'load' : `load-${BACKENDS.join('-')}`, rows, {
+    const all = BACKENDS.join(',') === ALL_BACKENDS;
+    writeResult(all ? 'load' : `load-${BACKENDS.join('-')}`, rows, {
       generatedRows: ROWS,
-      targets: { serverRowsPerSecond: 50_000, peakRssMb: 300 },
-      baseline: 'parse only: the same file read and validated without a database, in a child process',
+      targets: { defaultDatabaseRowsPerSecond: 50_000, peakRssMb: 300 },
+      baselines:
+        'parse only: the same file read and validated without a database, in a child process; PGlite: the previous default, from a checkout of the last commit that had it',
+      loadAverage: os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
     });
   } finally {
+    await embedded?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

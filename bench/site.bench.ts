@@ -22,13 +22,14 @@ import { generateDataset } from '../db/generate/generateDataset.ts';
 import { loadTrendingFile, openTrendingFile, readCategoryFile } from '../db/load/index.ts';
 import { migrate } from '../db/migrate.ts';
 import type { ChannelIndexReport, Manifest } from '../db/reports/contract/index.ts';
-import { openPgliteClient } from '../db/sql/pgliteClient.ts';
+import { openPgClient } from '../db/sql/pgClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
 import { directoryObjectStore } from '../functions/refresh/objectStore/directoryObjectStore.ts';
 import { refreshReports } from '../functions/refresh/refreshReports.ts';
 import { buildSite } from '../local/site/buildSite.ts';
 import { serveSite } from '../local/site/serveSite.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
+import { startBenchServer } from './support/embeddedServer.ts';
 import { writeResult } from './support/results.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -76,8 +77,22 @@ async function publish(sql: SqlClient, outDir: string) {
   return Math.round(performance.now() - t);
 }
 
+/** A fresh database on the embedded PostgreSQL (the default database), dropped by `close`. */
+async function benchDatabase() {
+  const embedded = await startBenchServer();
+  const database = await embedded.freshDatabase();
+  const sql = openPgClient({ connectionString: database.url, max: 4 });
+  return Object.assign(sql, {
+    async close() {
+      await sql.pool.end();
+      await database.drop();
+      await embedded.close();
+    },
+  });
+}
+
 async function publishDemo(outDir: string) {
-  const sql = await openPgliteClient();
+  const sql = await benchDatabase();
   try {
     await migrate(sql);
     const file = path.join(repo, 'data/demo/US_trending_2017-11.csv.gz');
@@ -92,7 +107,7 @@ async function publishDemo(outDir: string) {
 }
 
 async function publishLarge(outDir: string) {
-  const sql = await openPgliteClient();
+  const sql = await benchDatabase();
   try {
     await migrate(sql);
     const t = performance.now();

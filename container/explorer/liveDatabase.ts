@@ -3,9 +3,8 @@ import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
 /**
  * How the explorer reaches the database: every unit of work runs in one read-only transaction
  * with a statement timeout, and can be cancelled through `signal` when a newer state supersedes it.
- * Adapters: `pgLiveDatabase` (a pg pool; cancels on the server with pg_cancel_backend) and
- * `sqlClientLiveDatabase` (any SqlClient, e.g. the embedded PGlite: stops between statements and
- * drops the stale answer, since one embedded connection cannot be interrupted).
+ * Adapter: `pgLiveDatabase` (a pg pool; cancels on the server with pg_cancel_backend), on Aurora
+ * in AWS and on the embedded PostgreSQL locally alike.
  */
 export interface LiveDatabase {
   readonly dialect: string;
@@ -27,8 +26,7 @@ export interface LiveDatabaseOptions {
   /** Per-statement timeout in milliseconds. */
   readonly statementTimeoutMs: number;
   /**
-   * Test hook: each unit of work first waits this long on the database (pg_sleep on a server, a
-   * timer on PGlite), so that tests can supersede a query that is really running. 0 in production.
+   * Test hook: each unit of work first waits this long on the database (pg_sleep), so that tests can supersede a query that is really running. 0 in production.
    */
   readonly testDelayMs?: number;
 }

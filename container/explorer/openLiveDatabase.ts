@@ -1,9 +1,7 @@
 import pg from 'pg';
-import { openPgliteClient } from '../../db/sql/pgliteClient.ts';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import { connectionStringFromSecret, type ExplorerConfig } from './readConfig.ts';
-import { sqlClientLiveDatabase } from './sqlClientLiveDatabase.ts';
 
 /** Reads the connection URL out of a Secrets Manager secret (production on Fargate). */
 async function fetchSecretConnectionString(secretArn: string, region: string | undefined): Promise<string> {
@@ -19,7 +17,7 @@ async function fetchSecretConnectionString(secretArn: string, region: string | u
 }
 
 /**
- * Opens the configured database: a pg pool for a server, else the embedded PGlite. The pool's
+ * Opens the configured database as a pg pool. The pool's
  * sessions are read-only with the statement timeout set at connect time, so a view needs no
  * BEGIN/COMMIT; `close` ends what was opened.
  */
@@ -28,10 +26,6 @@ export async function openLiveDatabase(
 ): Promise<{ live: LiveDatabase; close(): Promise<void> }> {
   const liveOptions = { statementTimeoutMs: config.statementTimeoutMs, testDelayMs: config.testQueryDelayMs };
   const db = config.database;
-  if (db.kind === 'embedded') {
-    const sql = await openPgliteClient({ dataDir: db.dataDir });
-    return { live: sqlClientLiveDatabase(sql, liveOptions), close: () => sql.close() };
-  }
   const connectionString =
     db.kind === 'url' ? db.url : await fetchSecretConnectionString(db.secretArn, db.region);
   const pool = new pg.Pool({

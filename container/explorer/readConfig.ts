@@ -8,8 +8,7 @@ import {
 
 export type DatabaseConfig =
   | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'secret'; readonly secretArn: string; readonly region: string | undefined }
-  | { readonly kind: 'embedded'; readonly dataDir: string };
+  | { readonly kind: 'secret'; readonly secretArn: string; readonly region: string | undefined };
 
 /** The explorer process's configuration, read once from the environment at start-up. */
 export interface ExplorerConfig {
@@ -59,7 +58,8 @@ export function parseAllowedOrigins(text: string | undefined): string[] {
 
 /**
  * Reads the configuration. The database is DATABASE_URL, else the Secrets Manager secret named by
- * DATABASE_SECRET_ARN (production on Fargate), else the embedded PGlite in EXPLORER_DATA_DIR.
+ * DATABASE_SECRET_ARN (production on Fargate); one of them is required (`tubelens explorer` passes
+ * the embedded server's URL).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig {
   let database: DatabaseConfig;
@@ -78,7 +78,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig
       region: env.AWS_REGION || env.DATABASE_SECRET_ARN.split(':')[3],
     };
   } else {
-    database = { kind: 'embedded', dataDir: env.EXPLORER_DATA_DIR || '.tubelens/pgdata' };
+    throw new ConfigError(
+      'DATABASE_URL or DATABASE_SECRET_ARN is required (locally, `npx tubelens explorer` runs the explorer on the embedded database)',
+    );
   }
   const logLevel = (env.EXPLORER_LOG_LEVEL || 'info') as ExplorerConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {

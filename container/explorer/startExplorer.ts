@@ -16,11 +16,10 @@ import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 import { sessionConnection } from './sessionConnection.ts';
 import type { SessionStore } from './sessionStore.ts';
-import { sqlClientLiveDatabase } from './sqlClientLiveDatabase.ts';
 import { loadStaticAssets } from './staticAssets.ts';
 
 export interface StartExplorerOptions {
-  /** An open SqlClient (the embedded PGlite, or pg: its pool is used directly). Or pass `live`. */
+  /** An open pg SqlClient (its pool is used directly). Or pass `live`. */
   readonly sql?: SqlClient;
   readonly live?: LiveDatabase;
   /** The built page and assets (container/dist/public). */
@@ -72,11 +71,10 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
   let live = options.live;
   if (!live) {
     const sql = options.sql;
-    if (!sql) throw new Error('startExplorer needs `sql` or `live`');
-    live =
-      sql.dialect === 'pg' && 'pool' in sql
-        ? pgLiveDatabase((sql as SqlClient & { pool: import('pg').Pool }).pool, liveOptions)
-        : sqlClientLiveDatabase(sql, liveOptions);
+    if (sql?.dialect !== 'pg' || !('pool' in sql)) {
+      throw new Error('startExplorer needs `live`, or `sql` from openSqlClient (a pg pool)');
+    }
+    live = pgLiveDatabase((sql as SqlClient & { pool: import('pg').Pool }).pool, liveOptions);
   }
   const ownsLive = !options.live;
   const store = options.store ?? memorySessionStore();

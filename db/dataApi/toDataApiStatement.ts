@@ -22,7 +22,7 @@ interface Bound {
 /**
  * One port parameter as a Data API Field. Integers travel as longValue: the SDK writes a bigint's
  * exact digits, so values beyond 2^53 arrive intact. Dates and typed parameters carry a typeHint
- * and an explicit CAST to the type the pg and PGlite adapters bind them as.
+ * and an explicit CAST to the type the pg adapter binds them as.
  */
 export function toField(value: SqlParam): Bound {
   if (value === null || value === undefined) return { value: { isNull: true } };

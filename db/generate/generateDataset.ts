@@ -144,10 +144,9 @@ async function inSession<T>(client: SqlClient, fn: (s: BulkSession) => Promise<T
 }
 
 /**
- * Generates a synthetic data set of the given shape into the database by COPY (a pg server
- * streams it; PGlite takes it in blobs of a few MB). The same shape and seed always give the
- * same rows. On PGlite everything is one transaction. On a server the snapshots go in over two
- * connections at once (two transactions); if any step fails, the channels written so far are
+ * Generates a synthetic data set of the given shape into the database by COPY. The same shape and
+ * seed always give the same rows. The snapshots go in over two connections at once (two
+ * transactions, one per core); if any step fails, the channels written so far are
  * deleted again (videos and snapshots go with them by ON DELETE CASCADE), so a failed run
  * leaves nothing behind.
  */
@@ -159,12 +158,12 @@ export async function generateDataset(
   const shape = GenerateShapeSchema.parse({ ...generateDefaults, ...options });
   const channelIds = Array.from({ length: shape.channels }, (_, i) => channelAt(shape, i).channelId);
   const channelIdsJson = JSON.stringify(channelIds);
-  const lanes = client.dialect === 'pg' ? 2 : 1;
+  const lanes = 2;
   const totals = ChannelDailyTotals.fits(shape) ? new ChannelDailyTotals(shape) : undefined;
 
-  // PGlite: one session for all of it. pg: separate sessions, and clean-up on failure.
-  const run = async (session?: BulkSession): Promise<GenerateResult> => {
-    const step = <T>(fn: (s: BulkSession) => Promise<T>) => (session ? fn(session) : inSession(client, fn));
+  // Each step in its own session; on failure the clean-up below removes what earlier steps committed.
+  const run = async (): Promise<GenerateResult> => {
+    const step = <T>(fn: (s: BulkSession) => Promise<T>) => inSession(client, fn);
     const [channels, videos] = await step(async (s) => {
       const existing = await s.query('SELECT 1 FROM channels WHERE channel_id = $1', [channelIds[0]]);
       if (existing.length > 0) {
@@ -235,7 +234,6 @@ export async function generateDataset(
     onProgress({ phase: 'statistics', done: shape.channels, total: shape.channels });
     return result;
   };
-  if (lanes === 1) return analyze(await inSession(client, (session) => run(session)));
   try {
     return await analyze(await run());
   } catch (error) {

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlClient } from '../sql/SqlClient.ts';
@@ -11,9 +10,8 @@ export type BulkRow = Record<string, string | number | boolean | null>;
 
 /**
  * One connection inside one open transaction, with COPY: what a bulk load needs and the port
- * does not offer (the Data API has no COPY). `commit` or `rollback` ends it.
- * - pg: a pool connection streaming `COPY ... FROM STDIN` through pg-copy-streams.
- * - PGlite: `COPY ... FROM '/dev/blob'`, one Blob per batch of rows.
+ * does not offer (the Data API has no COPY). `commit` or `rollback` ends it. A pool connection
+ * streaming `COPY ... FROM STDIN` through pg-copy-streams.
  */
 export interface BulkSession {
   query(sql: string, params?: readonly unknown[]): Promise<BulkRow[]>;
@@ -30,17 +28,15 @@ export interface BulkSession {
   rollback(): Promise<void>;
 }
 
-// Rows per PGlite COPY blob and bytes per write to a pg COPY stream: large enough that the
-// per-call overhead vanishes, small enough that memory stays flat (a few MB).
-const PGLITE_BATCH_BYTES = 4 * 2 ** 20;
+// Bytes per write to the COPY stream: large enough that the per-call overhead vanishes, small
+// enough that memory stays flat.
 const PG_CHUNK_BYTES = 256 * 2 ** 10;
 const PROGRESS_EVERY = 5000;
 
-/** Opens a bulk session on the client's backend (pg or PGlite). */
+/** Opens a bulk session on a pg client (the embedded server or DATABASE_URL). */
 export async function openBulkSession(client: SqlClient): Promise<BulkSession> {
   if (client.dialect === 'pg' && 'pool' in client) return openPgSession(client.pool as pg.Pool);
-  if (client.dialect === 'pglite' && 'db' in client) return openPgliteSession(client.db as PGlite);
-  throw new Error(`bulk loading needs a pg or PGlite connection, not ${client.dialect}`);
+  throw new Error(`bulk loading needs a pg connection (COPY), not ${client.dialect}`);
 }
 
 async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
@@ -111,65 +107,6 @@ async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
       } catch (error) {
         release(error as Error);
       }
-    },
-  };
-}
-
-/**
- * PGlite's COPY input: whole lines gathered into blobs of about PGLITE_BATCH_BYTES, each COPYed
- * when full. `add` says whether it sent one.
- */
-function blobWriter(db: PGlite, table: string, columns: readonly string[]) {
-  const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
-  let parts: (string | Uint8Array)[] = [];
-  let bytes = 0;
-  const send = async () => {
-    if (parts.length === 0) return;
-    await db.query(sql, [], { blob: new Blob(parts as BlobPart[]) });
-    parts = [];
-    bytes = 0;
-  };
-  return {
-    async add(part: string | Uint8Array): Promise<boolean> {
-      parts.push(part);
-      bytes += part.length;
-      if (bytes < PGLITE_BATCH_BYTES) return false;
-      await send();
-      return true;
-    },
-    end: send,
-  };
-}
-
-async function openPgliteSession(db: PGlite): Promise<BulkSession> {
-  await db.query('BEGIN');
-  return {
-    async query(sql, params) {
-      const result = await db.query(sql, params as unknown[]);
-      return result.rows as BulkRow[];
-    },
-    async copy(table, columns, rows, onBatch) {
-      const blobs = blobWriter(db, table, columns);
-      let count = 0;
-      for await (const row of rows) {
-        count += 1;
-        if (await blobs.add(copyLine(row))) onBatch?.(count);
-        else if (onBatch && count % PROGRESS_EVERY === 0) onBatch(count);
-      }
-      await blobs.end();
-      onBatch?.(count);
-      return count;
-    },
-    async copyText(table, columns, blocks) {
-      const blobs = blobWriter(db, table, columns);
-      for (const block of blocks) await blobs.add(block);
-      await blobs.end();
-    },
-    async commit() {
-      await db.query('COMMIT');
-    },
-    async rollback() {
-      await db.query('ROLLBACK').catch(() => {});
     },
   };
 }

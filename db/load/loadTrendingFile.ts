@@ -116,8 +116,7 @@ export async function loadTrendingFile(
   });
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   let merged: MergeSummary;
-  // The chunk being COPYed and merged: on a server it runs while JavaScript reads the next one
-  // (on PGlite both run on this thread, so chunks only bound the memory held).
+  // The chunk being COPYed and merged: it runs on the server while JavaScript reads the next one.
   let merging: Promise<void> = Promise.resolve();
   try {
     await session.query(CREATE_STAGING);
@@ -160,8 +159,8 @@ export async function loadTrendingFile(
     await session.rollback();
     throw error;
   }
-  // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and on a server
-  // the refresh may run before autovacuum does (see generateDataset). ANALYZE samples a fixed
+  // Fresh statistics for the planner: the refresh may run before autovacuum does (see
+  // generateDataset). ANALYZE samples a fixed
   // number of rows, so this costs about the same for any table size (2 s at 30 M snapshots).
   await client.query('ANALYZE channels, videos, video_daily_stats');
   onProgress({ file, rows: read, phase: 'done' });

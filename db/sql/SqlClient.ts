@@ -1,11 +1,12 @@
 /**
  * The SQL client port: the one interface every part of tubelens uses to reach PostgreSQL.
  *
- * Adapters: PGlite (embedded default), `pg` (a server), and the RDS Data API (Aurora in AWS).
- * Every adapter decodes rows to the same JavaScript types (see `decodeText.ts`), so a query
+ * Adapters: `pg` (any PostgreSQL server: the embedded default, DATABASE_URL, the explorer's Aurora
+ * connection) and the RDS Data API (Aurora from Lambda).
+ * Both adapters decode rows to the same JavaScript types (see `decodeText.ts`), so a query
  * returns equal rows whichever adapter ran it.
  *
- * Rules that keep the three adapters interchangeable:
+ * Rules that keep the two adapters interchangeable:
  * - Parameters are positional (`$1`, `$2`, ...) and always bound, never spliced into SQL text.
  * - One statement per call: the Data API rejects multi-statement SQL.
  * - No array parameters (the Data API has none): pass `param.json([...])` and unpack it in SQL
@@ -45,7 +46,7 @@ export interface SqlExecutor {
   query<R extends Row = Row>(text: string, params?: readonly SqlParam[]): Promise<QueryResult<R>>;
 }
 
-export type SqlDialect = 'pglite' | 'pg' | 'data-api';
+export type SqlDialect = 'pg' | 'data-api';
 
 export interface SqlClient extends SqlExecutor {
   readonly dialect: SqlDialect;

@@ -5,7 +5,7 @@ import { rewritePlaceholders } from './scanSql.ts';
 /**
  * The PostgreSQL type a parameter is bound as. This mirrors what the RDS Data API does
  * (strings arrive as varchar, integers as bigint, floats as double), so a statement that
- * would fail on AWS fails under pg and PGlite too instead of shipping.
+ * would fail on AWS fails under pg too instead of shipping.
  */
 export function bindTypeOf(value: SqlParam): string | undefined {
   if (value === null || value === undefined) return undefined;

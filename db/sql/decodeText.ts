@@ -1,7 +1,7 @@
 /**
  * One decoder per PostgreSQL type OID, from the text wire format to the JavaScript value that the
- * SqlClient port promises. The pg and PGlite adapters both install these, so rows are equal
- * whichever adapter produced them; the Data API adapter reaches the same values from Field unions.
+ * SqlClient port promises. The pg adapter installs these; the Data API adapter reaches the same
+ * values from Field unions, so rows are equal whichever adapter produced them.
  */
 export type TextDecoder = (text: string) => unknown;
 
@@ -138,6 +138,3 @@ export function decoderFor(oid: number): TextDecoder | undefined {
   }
   return undefined;
 }
-
-/** Every OID with a decoder, for drivers that take a parser table up front. */
-export const decodedOids: number[] = [...Object.keys(scalar), ...Object.keys(arrayElementOid)].map(Number);

@@ -3,6 +3,5 @@ export * from './decodeText.ts';
 export * from './openSqlClient.ts';
 export * from './param.ts';
 export * from './pgClient.ts';
-export * from './pgliteClient.ts';
 export * from './SqlClient.ts';
 export * from './scanSql.ts';

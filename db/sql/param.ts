@@ -1,6 +1,6 @@
 /**
  * Typed parameters: values whose PostgreSQL type cannot be told from the JavaScript value.
- * The Data API sends them with a `typeHint`; pg and PGlite cast the placeholder to the same type,
+ * The Data API sends them with a `typeHint`; the pg adapter casts the placeholder to the same type,
  * so all adapters accept and reject the same statements.
  */
 export type TypedParamKind = 'uuid' | 'json' | 'decimal' | 'date' | 'timestamp' | 'time';
@@ -49,7 +49,7 @@ export function isTypedParam(value: unknown): value is TypedParam {
   );
 }
 
-/** PostgreSQL type each kind is cast to by the pg and PGlite adapters. */
+/** PostgreSQL type each kind is cast to by the pg adapter. */
 export const castFor: Record<TypedParamKind, string> = {
   uuid: 'uuid',
   json: 'jsonb',

@@ -33,7 +33,7 @@ export function openPgClient(options: PgClientOptions): SqlClient & { pool: pg.P
     connectionString: options.connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'tubelens',
-    // Every session runs in UTC so that `timestamp` values and day boundaries match PGlite and AWS.
+    // Every session runs in UTC so that `timestamp` values and day boundaries match AWS.
     options: '-c TimeZone=UTC -c bytea_output=hex',
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });

@@ -8,6 +8,8 @@ export interface CommandInput {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The subcommand's name (`load`), for records other processes read; set by runCli. */
+  readonly command?: string;
 }
 
 /** One `tubelens <name>` subcommand. `run` resolves to the exit code. */
@@ -35,5 +37,5 @@ export const dataDirOption: OptionSpec = {
 };
 
 export const DATA_DIR_HELP =
-  '  --data-dir DIR   embedded database directory (default .tubelens/pgdata);\n' +
-  '                   set DATABASE_URL=postgres://... to use a PostgreSQL server instead';
+  '  --data-dir DIR   data dir of the embedded PostgreSQL (default .tubelens), shared by every\n' +
+  '                   tubelens process on it; set DATABASE_URL=postgres://... to use a server instead';

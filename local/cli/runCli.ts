@@ -51,7 +51,12 @@ export async function runCli(
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    return await command.run({ values: parsed.values, positionals: parsed.positionals, ...io });
+    return await command.run({
+      values: parsed.values,
+      positionals: parsed.positionals,
+      ...io,
+      command: name,
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`tubelens ${name}: ${error.message}\nUsage: tubelens ${name} ${command.usage}\n`);

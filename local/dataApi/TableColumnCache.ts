@@ -10,8 +10,8 @@ export interface TableColumn {
 const keyOf = (tableOid: number, column: number) => `${tableOid}.${column}`;
 
 /**
- * Table columns behind result columns, looked up in pg_attribute for columnMetadata. The pg
- * backend reports each field's table; PGlite does not, so there every column reads as an expression.
+ * Table columns behind result columns, looked up in pg_attribute for columnMetadata (pg reports
+ * the table and column number of each result field that comes straight from a table).
  */
 export class TableColumnCache {
   readonly #columns = new Map<string, TableColumn>();

@@ -30,7 +30,9 @@ export function bindNamedParameters(sql: string, parameters: readonly SqlParamet
   const index = new Map<string, number>();
   const values: (string | Uint8Array | null)[] = [];
   const casts: (string | undefined)[] = [];
-  const text = rewritePlaceholders(sql, /(?<![:\w]):([A-Za-z_][A-Za-z0-9_]*)/g, (match) => {
+  // Names as AWS accepts them: letters, digits and underscores, including all-digit names such as
+  // `:1`, which Drizzle ORM's aws-data-api driver sends. `::type` casts are not placeholders.
+  const text = rewritePlaceholders(sql, /(?<![:\w]):([A-Za-z0-9_]+)/g, (match) => {
     const name = match[1]!;
     const parameter = byName.get(name);
     if (!parameter) return match[0]; // left for PostgreSQL to reject as a syntax error

@@ -66,8 +66,6 @@ export function openPgRawBackend(options: PgRawBackendOptions): RawBackend {
   pool.on('error', () => {});
   const pidOf = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
   return {
-    kind: 'pg',
-    cancelsAtTimeout: true,
     async withConnection(fn) {
       const client = await pool.connect();
       try {

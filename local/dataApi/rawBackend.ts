@@ -43,15 +43,9 @@ export interface RawSession extends RawExecutor {
 }
 
 export interface RawBackend {
-  readonly kind: 'pg' | 'pglite';
-  /**
-   * Whether PostgreSQL itself cancels a statement at the timeout. PGlite runs on this thread and
-   * cannot be interrupted, so there the endpoint can only report a timeout after the fact.
-   */
-  readonly cancelsAtTimeout: boolean;
   /** Runs `fn` on one connection in autocommit mode. */
   withConnection<T>(fn: (executor: RawExecutor) => Promise<T>): Promise<T>;
-  /** Opens a transaction on a dedicated connection (PGlite: waits for the single connection). */
+  /** Opens a transaction on a dedicated connection, so transactions are isolated from each other. */
   begin(): Promise<RawSession>;
   close(): Promise<void>;
 }

@@ -22,8 +22,6 @@ export async function runStatement(
   continueAfterTimeout = false,
 ): Promise<RawResult> {
   const timeoutMs = ctx.limits.statementTimeoutMs;
-  const started = performance.now();
-  let result: RawResult;
   try {
     if (continueAfterTimeout) {
       const running = executor.runUntimed(statement);
@@ -33,20 +31,12 @@ export async function runStatement(
       });
       const first = await Promise.race([running, timedOut]).finally(() => clearTimeout(timer));
       if (first === 'timeout') throw new StillRunning(running, statementTimeout(executor.connectionId));
-      result = first;
-    } else {
-      result = await executor.run(statement);
+      return first;
     }
+    // PostgreSQL itself cancels the statement at statement_timeout (set on the connection).
+    return await executor.run(statement);
   } catch (error) {
     if (error instanceof StillRunning) throw error;
     throw toDataApiError(error, ctx.sqlErrorType, executor.connectionId);
   }
-  // PGlite cannot be interrupted: a statement that overran is reported when it returns. With
-  // continueAfterTimeout it ran to completion as asked, so its transaction lives on.
-  if (!ctx.backend.cancelsAtTimeout && performance.now() - started > timeoutMs) {
-    const timeout = statementTimeout(executor.connectionId);
-    if (continueAfterTimeout) throw new StillRunning(Promise.resolve(result), timeout);
-    throw timeout;
-  }
-  return result;
 }

@@ -16,7 +16,7 @@ import { TableColumnCache } from './TableColumnCache.ts';
 import { type Clock, TransactionRegistry } from './transactionRegistry.ts';
 
 export interface DataApiServerOptions {
-  /** The database to serve: a PGlite or pg client from openSqlClient (not closed by the server). */
+  /** The database to serve: a pg client (openSqlClient); the endpoint opens its own pool with its settings. */
   readonly sql: SqlClient;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
@@ -35,10 +35,8 @@ export interface DataApiServerOptions {
    * DatabaseErrorException (2025); older reports show BadRequestException.
    */
   readonly sqlErrorType?: SqlErrorType;
-  /** pg only: connections the endpoint may open (open transactions plus running calls). */
+  /** Connections the endpoint may open (open transactions plus running calls). */
   readonly maxConnections?: number;
-  /** Where warnings go (a call stuck behind PGlite's one connection); stderr by default. */
-  readonly log?: (line: string) => void;
   /** Serve an already opened backend instead of deriving one from `sql`. */
   readonly backend?: RawBackend;
 }
@@ -110,7 +108,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 
 /**
  * Starts a local stand-in for the RDS Data API of Aurora Serverless v2 (PostgreSQL), served from
- * a PGlite or pg database. The real `@aws-sdk/client-rds-data` client talks to it unchanged.
+ * a PostgreSQL database (the embedded server or DATABASE_URL). The real `@aws-sdk/client-rds-data` client talks to it unchanged.
  * It accepts any SigV4-signed request without checking the signature, so it listens on loopback
  * only: it is for local runs and tests, never for a network.
  */
@@ -135,7 +133,6 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     openRawBackend(options.sql, {
       statementTimeoutMs: limits.statementTimeoutMs,
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
-      ...(options.log ? { log: options.log } : {}),
     });
   const registry = new TransactionRegistry(clock, limits.transactionIdleMs, limits.transactionMaxMs);
   const ctx: EndpointContext = {
@@ -214,7 +211,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  // Idle transactions are rolled back even when no call arrives (PGlite waits on them).
+  // Idle transactions are rolled back even when no call arrives, so an abandoned one frees its connection.
   const sweeper = setInterval(() => registry.sweep().catch(() => {}), 1000);
   sweeper.unref();
   const { port } = server.address() as AddressInfo;

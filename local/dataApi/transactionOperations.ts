@@ -3,7 +3,7 @@ import type { Operation } from './EndpointContext.ts';
 import { beginTransactionRequest, endTransactionRequest } from './requestSchemas.ts';
 import { toDataApiError } from './sqlErrors.ts';
 
-/** BeginTransaction: a transaction on its own connection (PGlite: the one connection). */
+/** BeginTransaction: a transaction on its own pooled connection, isolated from every other call. */
 export const beginTransaction: Operation = async (ctx, body) => {
   const req = parseRequest(beginTransactionRequest, body);
   checkTarget(ctx, req);

@@ -7,7 +7,7 @@ import { type RunningExplorer, startExplorer } from '../../container/explorer/st
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
 export interface StartLocalExplorerOptions {
-  /** An open, migrated database (PGlite opens a data dir in one process only, so pass it in). */
+  /** An open, migrated pg database (the embedded server or DATABASE_URL); left open on close. */
   readonly sql: SqlClient;
   /** 0 picks a free port. */
   readonly port?: number;

@@ -10,7 +10,7 @@ import { localLambdaContext } from './localLambdaContext.ts';
 import { redirectMetricsOutput } from './redirectMetricsOutput.ts';
 
 export interface LocalRefreshOptions {
-  /** The opened local database (PGlite or a server). */
+  /** The opened local database (the embedded server or DATABASE_URL). */
   readonly sql: SqlClient;
   /** Publish into this directory (static-server layout, see directoryObjectStore) ... */
   readonly out?: string;

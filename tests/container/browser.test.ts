@@ -18,7 +18,7 @@ describe('explorer in a browser', () => {
   let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
   let browser: Browser;
   beforeAll(async () => {
-    [explorer, browser] = await Promise.all([startFixtureExplorer('pglite'), launchBrowser()]);
+    [explorer, browser] = await Promise.all([startFixtureExplorer('embedded'), launchBrowser()]);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

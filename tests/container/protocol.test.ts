@@ -2,15 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../container/shared/protocol.ts';
 import { EMPTY_FILTERS } from '../../container/shared/viewState.ts';
-import { serverSkipReason } from '../support/backends.ts';
+import { BACKENDS, backendSkipReason } from '../support/backends.ts';
 import { startFixtureExplorer } from './support/fixtureServer.ts';
 import { FIXTURE, fixtureVideo } from './support/fixtures.ts';
 import { openClient, type TestClient } from './support/wsClient.ts';
 
 type View = Extract<ServerMessage, { type: 'view' }>;
 
-for (const backend of ['pglite', 'postgres'] as const) {
-  const reason = backend === 'postgres' ? serverSkipReason('pgUrl') : '';
+for (const backend of BACKENDS) {
+  const reason = backendSkipReason(backend);
   const suite = reason ? describe.skip : describe;
   suite(`explorer protocol [${backend}]${reason ? ` (${reason})` : ''}`, () => {
     let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
@@ -234,7 +234,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(error.code).toBe('rate_limited');
       const errors = () => flood.received.filter((m) => m.type === 'error').length;
       expect(errors()).toBeLessThan(5);
-      // The server may still be reading the flood (PGlite shares its thread): ask until it answers.
+      // The server may still be reading the flood: ask until it answers.
       const answered = () => flood.received.some((m) => m.type === 'view' && (m.requestId ?? 0) >= 9999);
       for (let attempt = 0; attempt < 40 && !answered(); attempt += 1) {
         flood.send({ v: 1, type: 'update', id: 9999 + attempt, patch: { page: 0 } });

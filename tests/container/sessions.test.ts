@@ -18,10 +18,10 @@ const patch = {
   sort: { column: 'likes', direction: 'asc' },
 };
 
-describe('sessions on one process (memory store) [pglite]', () => {
+describe('sessions on one process (memory store) [embedded]', () => {
   let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
   beforeAll(async () => {
-    explorer = await startFixtureExplorer('pglite', {
+    explorer = await startFixtureExplorer('embedded', {
       // Wide enough for a loaded CI machine to reconnect in, short enough to wait out.
       EXPLORER_RESUME_WINDOW_MS: '3000',
       EXPLORER_PING_INTERVAL_MS: '1000',

@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { migrate } from '../../db/migrate.ts';
 import { openPgClient } from '../../db/sql/pgClient.ts';
-import { openPgliteClient } from '../../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
-export type BackendName = 'pglite' | 'postgres';
+/** `embedded`: the product's default PostgreSQL 17; `postgres`: the machine's server (PostgreSQL 15 in CI). */
+export type BackendName = 'embedded' | 'postgres';
+export const BACKENDS: readonly BackendName[] = ['embedded', 'postgres'];
 
 export interface TestDatabase {
   readonly backend: BackendName;
   /** A migrated, empty database private to this test file. */
-  readonly client: SqlClient;
-  /** Connection URL for the postgres backend (a database created for this file); '' for PGlite. */
+  readonly client: SqlClient & { pool: import('pg').Pool };
+  /** Connection URL of that database. */
   readonly url: string;
 }
 
@@ -24,11 +25,21 @@ export function serverSkipReason(kind: 'pgUrl' | 'redisUrl'): string {
   return `skipped: no ${what} server reachable`;
 }
 
-/** Creates a fresh database on the test server and returns its URL and a dropper. */
+/** Why a backend cannot run here, or '' (the embedded one always can). */
+export function backendSkipReason(backend: BackendName): string {
+  return backend === 'postgres' ? serverSkipReason('pgUrl') : '';
+}
+
+/** The server URL a backend's test databases are created on. */
+export function backendUrl(backend: BackendName): string {
+  return backend === 'embedded' ? inject('embeddedUrl') : inject('pgUrl');
+}
+
+/** Creates a fresh UTF-8 database on the test server and returns its URL and a dropper. */
 export async function createServerDatabase(baseUrl: string = inject('pgUrl')) {
   const name = `tubelens_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = openPgClient({ connectionString: baseUrl, max: 1 });
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
@@ -40,16 +51,11 @@ export async function createServerDatabase(baseUrl: string = inject('pgUrl')) {
   };
 }
 
-/** Opens a migrated database of the given backend; `close` releases (and drops) it. */
+/** Opens a migrated database on the given backend; `close` closes and drops it. */
 export async function openTestDatabase(
   backend: BackendName,
 ): Promise<TestDatabase & { close(): Promise<void> }> {
-  if (backend === 'pglite') {
-    const client = await openPgliteClient();
-    await migrate(client);
-    return { backend, client, url: '', close: () => client.close() };
-  }
-  const created = await createServerDatabase();
+  const created = await createServerDatabase(backendUrl(backend));
   const client = openPgClient({ connectionString: created.url, max: 4 });
   await migrate(client);
   return {
@@ -64,13 +70,14 @@ export async function openTestDatabase(
 }
 
 /**
- * Runs the same suite on PGlite and on the PostgreSQL server. The server run is skipped, with
- * the reason in its name, when no server is reachable (and fails when servers are required).
- * `body` receives a getter, valid inside tests and hooks, for the file's database.
+ * Runs the same suite on the embedded PostgreSQL 17 and on the machine's PostgreSQL server. The
+ * server run is skipped, with the reason in its name, when no server is reachable (and fails when
+ * servers are required). `body` receives a getter, valid inside tests and hooks, for the file's
+ * database.
  */
 export function describeEachBackend(title: string, body: (db: () => TestDatabase) => void) {
-  for (const backend of ['pglite', 'postgres'] as const) {
-    const reason = backend === 'postgres' ? serverSkipReason('pgUrl') : '';
+  for (const backend of BACKENDS) {
+    const reason = backendSkipReason(backend);
     const suite = reason ? describe.skip : describe;
     suite(`${title} [${backend}]${reason ? ` (${reason})` : ''}`, () => {
       let current: (TestDatabase & { close(): Promise<void> }) | undefined;
@@ -86,4 +93,23 @@ export function describeEachBackend(title: string, body: (db: () => TestDatabase
       });
     });
   }
+}
+
+/**
+ * An empty, unmigrated database on the embedded server, for tests that need a database but not
+ * both backends; `close` closes and drops it.
+ */
+export async function openScratchDatabase(
+  backend: BackendName = 'embedded',
+): Promise<SqlClient & { pool: import('pg').Pool; url: string }> {
+  const created = await createServerDatabase(backendUrl(backend));
+  const client = openPgClient({ connectionString: created.url, max: 4 });
+  return {
+    ...client,
+    url: created.url,
+    async close() {
+      await client.close();
+      await created.drop();
+    },
+  };
 }

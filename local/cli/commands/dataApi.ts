@@ -2,6 +2,7 @@ import { dataApiEnv } from '../../dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../../dataApi/startDataApiServer.ts';
 import { type Command, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
 import { openDatabase } from '../openDatabase.ts';
+import { untilInterrupted } from '../untilInterrupted.ts';
 
 /** The port `tubelens data-api` listens on unless `--port` says otherwise. */
 export const DEFAULT_DATA_API_PORT = 4580;
@@ -31,7 +32,7 @@ Example:
     if (!/^\d+$/.test(portText) || port > 65535) {
       throw new UsageError(`--port must be a number from 0 to 65535, got ${portText}`);
     }
-    const db = await openDatabase(input);
+    const db = await openDatabase(input, { announceRelease: true });
     let server: Awaited<ReturnType<typeof startDataApiServer>>;
     try {
       server = await startDataApiServer({ sql: db, port });
@@ -39,9 +40,9 @@ Example:
       await db.close();
       throw error;
     }
-    const backend = input.env.DATABASE_URL
-      ? 'PostgreSQL server (DATABASE_URL)'
-      : `PGlite in ${typeof input.values['data-dir'] === 'string' ? input.values['data-dir'] : '.tubelens/pgdata'}`;
+    const backend = db.embedded
+      ? `embedded PostgreSQL in ${db.embedded.layout.root} (127.0.0.1:${db.embedded.port})`
+      : 'PostgreSQL server (DATABASE_URL)';
     const env = dataApiEnv(server);
     input.stdout.write(
       `tubelens local RDS Data API: loopback only, signatures are not checked\n` +
@@ -56,10 +57,7 @@ Example:
           .join('') +
         `\nPress Ctrl-C to stop.\n`,
     );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilInterrupted();
     input.stdout.write('stopping the Data API endpoint\n');
     await server.close();
     await db.close();

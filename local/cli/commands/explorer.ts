@@ -1,19 +1,7 @@
 import { startLocalExplorer } from '../../explorer/startLocalExplorer.ts';
 import { type Command, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
 import { openDatabase } from '../openDatabase.ts';
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function interrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (signal: string) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
-  });
-}
+import { untilInterrupted } from '../untilInterrupted.ts';
 
 export const explorerCommand: Command = {
   name: 'explorer',
@@ -38,11 +26,11 @@ Example:
     if (!/^\d+$/.test(portText) || Number(portText) > 65_535) {
       throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
     }
-    const sql = await openDatabase(input);
+    const sql = await openDatabase(input, { announceRelease: true });
     try {
       const explorer = await startLocalExplorer({ sql, port: Number(portText), env: input.env });
       input.stdout.write(`explorer listening on ${explorer.url} (Ctrl-C to stop)\n`);
-      const signal = await interrupted();
+      const signal = await untilInterrupted();
       input.stdout.write(`${signal}: draining sessions…\n`);
       await explorer.close();
       input.stdout.write('explorer stopped\n');

@@ -5,6 +5,7 @@ import { s3ObjectStore } from '../../../functions/refresh/objectStore/s3ObjectSt
 import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../s3/startLocalS3.ts';
 import { startSite } from '../../site/startSite.ts';
 import { type Command, UsageError } from '../Command.ts';
+import { untilInterrupted } from '../untilInterrupted.ts';
 import { DEFAULT_S3_DIR } from './refresh.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -78,10 +79,7 @@ Example:
         onBuild: (dir) => input.stdout.write(`building the site into ${dir} (first run)\n`),
       });
       input.stdout.write(`report site: ${served.url}  (data from ${source}; Ctrl-C to stop)\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await untilInterrupted();
       await served.close();
     } finally {
       await s3?.close();

@@ -5,6 +5,7 @@ import { databaseSummary, formatSummary } from '../../../db/queries/databaseSumm
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { type Command, type CommandInput, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
 import { openDatabase } from '../openDatabase.ts';
+import { untilInterrupted } from '../untilInterrupted.ts';
 import { loadFileWithReport } from './load.ts';
 import { DEFAULT_S3_DIR } from './refresh.ts';
 import { type ServiceOptions, serviceSteps } from './startServices.ts';
@@ -76,44 +77,54 @@ export const summaryStep: StartStep = {
 /** The database steps: what `npm start --once` does, and what every `npm start` does first. */
 export const startSteps: readonly StartStep[] = [migrateStep, loadDemoStep, summaryStep];
 
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
-}
+const INTERRUPTED: unique symbol = Symbol('interrupted');
 
-/** Runs the steps; if any left something running, waits for Ctrl-C, then closes it all. */
+/**
+ * Runs the steps; if any left something running, waits for Ctrl-C, then closes it all, newest
+ * first, and leaves the embedded server (stopped unless another tubelens process still uses it).
+ * Ctrl-C during the steps (a first run's demo load) stops there and cleans up the same way.
+ */
 export async function runStart(
   input: CommandInput,
   steps: readonly StartStep[] = startSteps,
-  waitForStop: () => Promise<void> = untilInterrupted,
+  waitForStop: () => Promise<unknown> = untilInterrupted,
 ): Promise<number> {
-  const db = await openDatabase(input, { migrateFirst: false });
+  const stop: Promise<typeof INTERRUPTED> = waitForStop().then(() => INTERRUPTED);
+  const db = await openDatabase(input, { migrateFirst: false, announceRelease: true });
   const running: RunningPart[] = [];
+  let interrupted = false;
+  let cutShort = false;
   try {
     for (const step of steps) {
-      const part = await step.run({ db, input });
+      const pending = step.run({ db, input });
+      const part = await Promise.race([pending, stop]);
+      if (part === INTERRUPTED) {
+        interrupted = true;
+        cutShort = true;
+        // The step fails once its connections go; nothing is left to report of it.
+        pending.then(
+          (late) => late?.close(),
+          () => {},
+        );
+        input.stderr.write(`interrupted during "${step.name}"; stopping\n`);
+        break;
+      }
       if (part) {
         running.push(part);
         input.stdout.write(`${part.name}${part.url ? ` at ${part.url}` : ''}\n`);
       }
     }
-    if (running.length > 0) {
+    if (!interrupted && running.length > 0) {
       input.stdout.write('tubelens is running; press Ctrl-C to stop\n');
-      await waitForStop();
+      await stop;
+      interrupted = true;
     }
   } finally {
+    if (interrupted) input.stdout.write('stopping tubelens\n');
     for (const part of running.reverse()) await part.close().catch(() => {});
     await db.close();
   }
-  return 0;
+  return cutShort ? 130 : 0;
 }
 
 function portOption(input: CommandInput, name: string, fallback: number): number {

@@ -68,10 +68,19 @@ describeEachBackend('SqlClient', (db) => {
     expect(result.rowCount).toBe(1);
   });
 
-  it('runs PGlite with small shared buffers (its default 128 MB sits in memory once open)', async () => {
-    const { rows } = await db().client.query<{ shared_buffers: string }>('SHOW shared_buffers');
-    if (db().backend === 'pglite') expect(rows[0]!.shared_buffers).toBe('32MB');
-    else expect(rows[0]!.shared_buffers).toMatch(/^\d+[kMG]B$/);
+  it('runs every database in UTF8 with a UTF-8 character type, as Aurora does', async () => {
+    const { rows } = await db().client.query<{ encoding: string; ctype: string }>(
+      `SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype
+       FROM pg_database WHERE datname = current_database()`,
+    );
+    expect(rows[0]!.encoding).toBe('UTF8');
+    expect(rows[0]!.ctype).toMatch(/utf-?8/i);
+    if (db().backend === 'embedded') {
+      const { rows: version } = await db().client.query<{ v: number }>(
+        "SELECT current_setting('server_version_num')::int AS v",
+      );
+      expect(Math.floor(version[0]!.v / 10_000)).toBe(17);
+    }
   });
 });
 

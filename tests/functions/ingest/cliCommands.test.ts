@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../local/cli/commands/index.ts';
 import { runCli } from '../../../local/cli/runCli.ts';
 import { type FakeYouTubeApi, startFakeYouTubeApi } from '../../../local/youtubeApi/startFakeYouTubeApi.ts';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 import { API_KEY } from './support/apiKey.ts';
 import { fixtureWorld, GOOGLE_DEVELOPERS } from './support/fixtureWorld.ts';
 
@@ -34,12 +33,12 @@ describe('tubelens track and tubelens ingest', () => {
 
   beforeAll(async () => {
     server = await startFakeYouTubeApi({ data: fixtureWorld(), apiKey: API_KEY });
-    dir = await mkdtemp(path.join(tmpdir(), 'tubelens-ingest-cli-'));
+    dir = await tempDataDir('tubelens-ingest-cli-');
     env = { YOUTUBE_API_KEY: API_KEY, YOUTUBE_API_BASE_URL: server.url, TZ: 'UTC' };
   });
   afterAll(async () => {
     await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await removeDataDir(dir);
   });
 
   it('says clearly that YOUTUBE_API_KEY is missing, before touching anything', async () => {

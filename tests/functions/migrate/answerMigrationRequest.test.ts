@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate.ts';
 import { migrations } from '../../../db/migrations/index.ts';
-import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import {
   answerMigrationRequest,
@@ -9,6 +8,7 @@ import {
 } from '../../../functions/migrate/answerMigrationRequest.ts';
 import { MigrateConfigError } from '../../../functions/migrate/errors.ts';
 import { sendCustomResourceResponse } from '../../../functions/migrate/sendCustomResourceResponse.ts';
+import { openScratchDatabase } from '../../support/backends.ts';
 import { startResponseServer } from './support/startResponseServer.ts';
 
 const config = {
@@ -52,10 +52,9 @@ describe('answerMigrationRequest', () => {
   let deps: MigrationRequestDeps;
   let migrateCalls: number;
 
-  // One embedded database for the file (opening PGlite costs seconds on a loaded machine); each
-  // test starts from an empty schema.
+  // One database for the file; each test starts from an empty schema.
   beforeAll(async () => {
-    db = await openPgliteClient();
+    db = await openScratchDatabase();
   });
   afterAll(async () => {
     await db.close();

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrations } from '../../../db/migrations/index.ts';
-import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { type DataApiServer, startDataApiServer } from '../../../local/dataApi/index.ts';
+import { openScratchDatabase } from '../../support/backends.ts';
 import { startResponseServer } from './support/startResponseServer.ts';
 import { startStackStatusServer } from './support/startStackStatusServer.ts';
 
@@ -58,7 +58,7 @@ describe('migrate handler (through the real middy chain and the Data API adapter
   const writes: string[] = [];
 
   beforeAll(async () => {
-    db = await openPgliteClient();
+    db = await openScratchDatabase();
     dataApi = await startDataApiServer({ sql: db });
     stack = await startStackStatusServer();
     env = {

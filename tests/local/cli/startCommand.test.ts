@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 
 /** Starts `tubelens start` on free ports and resolves once it says it is running. */
 function startTubelens(dir: string) {
@@ -53,14 +52,14 @@ describe('tubelens start', () => {
   let stdout: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-start-'));
+    dir = await tempDataDir('tubelens-start-');
     started = startTubelens(dir);
     stdout = await started.running;
   }, 300_000);
 
   afterAll(async () => {
     if (started.child.exitCode === null) started.child.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    await removeDataDir(dir);
   });
 
   it('loads the demo set, refreshes the reports and prints every URL', () => {

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 
 const NODE = 'node_modules/.bin/node';
 const CLI = 'local/cli/tubelens.ts';
@@ -28,10 +27,10 @@ function tubelens(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('tubelens load, generate and start', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-cli-'));
+    dir = await tempDataDir('tubelens-cli-');
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await removeDataDir(dir);
   });
 
   it.each(['load', 'generate', 'start'])('%s --help explains the command and exits 0', async (name) => {

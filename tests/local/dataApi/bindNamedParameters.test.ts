@@ -32,4 +32,14 @@ describe('bindNamedParameters', () => {
     ]);
     expect(bound.text).toBe('SELECT $1::varchar::int, \':a\', "x:a" -- :a\n, :missing');
   });
+
+  it('binds the all-digit names Drizzle ORM sends (:1, :2) without touching array slices', () => {
+    const bound = bindNamedParameters('SELECT :1, :2, :10, (ARRAY[1,2,3])[2:3]', [
+      { name: '1', value: { longValue: 7 } },
+      { name: '2', value: { stringValue: 'b' } },
+      { name: '10', value: { booleanValue: true } },
+    ]);
+    expect(bound.text).toBe('SELECT $1::int8, $2::varchar, $3::boolean, (ARRAY[1,2,3])[2:3]');
+    expect(bound.values).toEqual(['7', 'b', 'true']);
+  });
 });

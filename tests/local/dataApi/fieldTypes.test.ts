@@ -152,22 +152,12 @@ describeEachBackend('local Data API: Field types', (db) => {
       includeResultMetadata: true,
     });
     const columns = out.columnMetadata?.map((c) => [c.name, c.typeName, c.isAutoIncrement, c.nullable]);
-    if (db().backend === 'postgres') {
-      expect(columns).toEqual([
-        ['id', 'serial', true, 0],
-        ['big', 'bigserial', true, 0],
-        ['note', 'text', false, 1],
-        ['expr', 'int4', false, 1],
-      ]);
-    } else {
-      // PGlite does not report which table a result column comes from (docs/data-api.md).
-      expect(columns).toEqual([
-        ['id', 'int4', false, 1],
-        ['big', 'int8', false, 1],
-        ['note', 'text', false, 1],
-        ['expr', 'int4', false, 1],
-      ]);
-    }
+    expect(columns).toEqual([
+      ['id', 'serial', true, 0],
+      ['big', 'bigserial', true, 0],
+      ['note', 'text', false, 1],
+      ['expr', 'int4', false, 1],
+    ]);
   });
 
   it('formats records as one JSON text with formatRecordsAs JSON', async () => {

@@ -1,19 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataApiClient } from '../../../db/dataApi/openDataApiClient.ts';
-import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { dataApiEnv, startDataApiServer } from '../../../local/dataApi/index.ts';
+import { openScratchDatabase } from '../../support/backends.ts';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 import { rdsClientFor } from './dataApiTestClient.ts';
 
 describe('startDataApiServer', () => {
   let sql: SqlClient;
   beforeAll(async () => {
-    sql = await openPgliteClient();
+    sql = await openScratchDatabase();
   });
   afterAll(async () => {
     await sql?.close();
@@ -75,7 +73,7 @@ describe('startDataApiServer', () => {
 
 describe('tubelens data-api', () => {
   it('prints the endpoint, ARNs and SDK environment, serves until Ctrl-C, then exits 0', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'tubelens-data-api-'));
+    const dataDir = await tempDataDir('tubelens-data-api-');
     const child = spawn(
       process.execPath,
       ['local/cli/tubelens.ts', 'data-api', '--port', '0', '--data-dir', dataDir],
@@ -118,7 +116,7 @@ describe('tubelens data-api', () => {
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     }
   }, 60_000);
 });

@@ -67,9 +67,7 @@ describeEachBackend('local Data API: transactions', (db) => {
     expect(await count('tx_t')).toBe(2);
   });
 
-  it('rejects a second call on a transaction while one is running', async (ctx) => {
-    // PGlite runs a statement on this thread, so no second call can even arrive while one runs.
-    if (db().backend === 'pglite') ctx.skip();
+  it('rejects a second call on a transaction while one is running', async () => {
     const transactionId = await begin();
     try {
       const slow = api.execute({ sql: 'SELECT pg_sleep(1.5) AS slow_call', transactionId });
@@ -129,5 +127,39 @@ describeEachBackend('local Data API: transactions', (db) => {
     expect(out.records).toEqual([[{ longValue: 4 }]]);
     expect(await count('tx_t WHERE k >= 200')).toBe(4);
     expect(api.server.openTransactions()).toBe(0);
+  });
+
+  it("answers a read outside an open transaction at once, without the transaction's rows", async () => {
+    const transactionId = await begin();
+    try {
+      await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (300)', transactionId });
+      const started = performance.now();
+      expect(await count('tx_t WHERE k = 300')).toBe(0);
+      expect(performance.now() - started).toBeLessThan(2000);
+      const inside = await api.execute({
+        sql: 'SELECT count(*)::int FROM tx_t WHERE k = 300',
+        transactionId,
+      });
+      expect(inside.records).toEqual([[{ longValue: 1 }]]);
+    } finally {
+      await api.rds.send(new RollbackTransactionCommand({ ...api.target, transactionId }));
+    }
+  });
+
+  it('expires an abandoned transaction by itself, and it blocks no other caller meanwhile', async () => {
+    const transactionId = await begin();
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (400)', transactionId });
+    // Abandoned: no further call on it. Other callers carry on.
+    await api.execute({ sql: 'INSERT INTO tx_t (k) VALUES (401)' });
+    expect(await count('tx_t WHERE k IN (400, 401)')).toBe(1);
+    now += 3 * 60_000 + 1;
+    // The endpoint's sweeper (every second) rolls it back without waiting for a call.
+    for (let i = 0; i < 50 && api.server.openTransactions() > 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(api.server.openTransactions()).toBe(0);
+    const expired = await failureOf(api.execute({ sql: 'SELECT 1', transactionId }));
+    expect(expired).toMatchObject({ name: 'TransactionNotFoundException' });
+    expect(await count('tx_t WHERE k = 400')).toBe(0);
   });
 });

@@ -1,18 +1,23 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate.ts';
 import { manifest as manifestSchema } from '../../../db/reports/contract/index.ts';
-import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
+import { openPgClient } from '../../../db/sql/pgClient.ts';
 import { s3ObjectStore } from '../../../functions/refresh/objectStore/s3ObjectStore.ts';
 import { commands } from '../../../local/cli/commands/index.ts';
 import { runCli } from '../../../local/cli/runCli.ts';
+import {
+  attachEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../../local/postgres/attachEmbeddedPostgres.ts';
 import { runLocalRefresh } from '../../../local/refresh/runLocalRefresh.ts';
 import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../../local/s3/startLocalS3.ts';
 import { insertReportFixture } from '../../db/reports/reportFixture.ts';
 import { readPublication } from '../../functions/refresh/support/readPublication.ts';
+import { openScratchDatabase } from '../../support/backends.ts';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 
 function capture() {
   const stream = new PassThrough() as PassThrough & { isTTY?: boolean };
@@ -25,15 +30,19 @@ function capture() {
 
 describe('tubelens refresh', () => {
   let work: string;
+  let server: EmbeddedPostgres | undefined;
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-cli-refresh-'));
-    const sql = await openPgliteClient({ dataDir: path.join(work, 'db') });
+    work = await tempDataDir('tubelens-cli-refresh-');
+    // The data dir the command is pointed at, prepared (and its server held) by this test.
+    server = await attachEmbeddedPostgres({ dataDir: path.join(work, 'db'), command: 'test' });
+    const sql = openPgClient({ connectionString: server.url, max: 1 });
     await migrate(sql);
     await insertReportFixture(sql);
     await sql.close();
-  });
+  }, 60_000);
   afterAll(async () => {
-    await rm(work, { recursive: true, force: true });
+    await server?.release();
+    await removeDataDir(work);
   });
 
   it('publishes a manifest and reports into --out through the handler, with progress', async () => {
@@ -69,7 +78,7 @@ describe('tubelens refresh', () => {
 describe('runLocalRefresh', () => {
   it('publishes into a local S3 bucket through the real SDK', async () => {
     const s3 = await startLocalS3();
-    const sql = await openPgliteClient();
+    const sql = await openScratchDatabase();
     try {
       await migrate(sql);
       await insertReportFixture(sql);

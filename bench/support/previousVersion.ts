@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The last tubelens on PGlite (issue 14's baseline): the commit before the embedded PostgreSQL
+ * replaced it. Override with TUBELENS_BENCH_PREVIOUS_REV.
+ */
+export const PREVIOUS_REV = process.env.TUBELENS_BENCH_PREVIOUS_REV ?? 'e7f6c23';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A checkout of an earlier tubelens beside this one (bench/.previous/<rev>, ignored by git),
+ * sharing this checkout's node_modules, so that a bench can run the old code and the new in the
+ * same run on the same machine. Returns its root, or undefined when git cannot provide it (a
+ * shallow clone) — the bench then falls back to the figures in bench/results.
+ */
+export function previousVersion(rev: string = PREVIOUS_REV): string | undefined {
+  const root = path.join(repo, 'bench', '.previous', rev);
+  if (!existsSync(path.join(root, 'package.json'))) {
+    try {
+      execFileSync('git', ['-C', repo, 'worktree', 'add', '--detach', '--force', root, rev], {
+        stdio: 'pipe',
+      });
+    } catch {
+      return undefined;
+    }
+  }
+  const modules = path.join(root, 'node_modules');
+  if (!existsSync(modules)) symlinkSync(path.join(repo, 'node_modules'), modules, 'dir');
+  return root;
+}
