@@ -4,6 +4,7 @@ import { type BulkSession, openBulkSession } from './bulkSession.ts';
 import { type Category, upsertCategories } from './categories.ts';
 import { type CopyValue, copyLine } from './copyText.ts';
 import { BadRecordError } from './errors.ts';
+import { takeLoadLock } from './loadLock.ts';
 import { finishMerge, type MergeSummary, mergeChunk } from './mergeStaging.ts';
 import { readTrendingRecords } from './readTrendingRecords.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
@@ -27,7 +28,8 @@ export interface LoadProgress {
   readonly file: string;
   /** Records read so far (good and bad). */
   readonly rows: number;
-  readonly phase: 'reading' | 'merging' | 'done';
+  /** `waiting`: another load into the same database is running; this one starts when it ends. */
+  readonly phase: 'waiting' | 'reading' | 'merging' | 'done';
 }
 
 export interface LoadTrendingFileOptions {
@@ -119,6 +121,7 @@ export async function loadTrendingFile(
   // The chunk being COPYed and merged: it runs on the server while JavaScript reads the next one.
   let merging: Promise<void> = Promise.resolve();
   try {
+    await takeLoadLock(session, () => onProgress({ file, rows: 0, phase: 'waiting' }));
     await session.query(CREATE_STAGING);
     await session.query(CREATE_STAGED_KEYS);
     await upsertCategories(session, options.categories ?? []);

@@ -66,7 +66,7 @@ export async function openDatabase(
  */
 export async function withDatabase<T>(
   input: Pick<CommandInput, 'values' | 'env' | 'stderr' | 'command'>,
-  fn: (db: SqlClient) => Promise<T>,
+  fn: (db: OpenedDatabase) => Promise<T>,
   options?: { migrateFirst?: boolean },
 ): Promise<T> {
   const db = await openDatabase(input, options);

@@ -42,6 +42,8 @@ export async function loadFileWithReport(
     skipBadRows: options.skipBadRows ?? false,
     onProgress: (p) => {
       rows = p.rows;
+      if (p.phase === 'waiting')
+        io.stderr.write(`${file}: waiting for another load into this database to finish\n`);
       if (p.phase === 'reading') progress.update({ done: p.rows, unit: 'rows', detail: file });
       if (p.phase === 'merging') progress.finish({ done: p.rows, unit: 'rows', detail: `${file}, merging` });
     },

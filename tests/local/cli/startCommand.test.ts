@@ -1,50 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
-
-/** Starts `tubelens start` on free ports and resolves once it says it is running. */
-function startTubelens(dir: string) {
-  const { DATABASE_URL: _ignored, ...env } = process.env;
-  const child = spawn(
-    'node_modules/.bin/node',
-    [
-      'local/cli/tubelens.ts',
-      'start',
-      '--data-dir',
-      path.join(dir, 'db'),
-      '--s3-dir',
-      path.join(dir, 's3'),
-      '--port',
-      '0',
-      '--explorer-port',
-      '0',
-      '--data-api-port',
-      '0',
-    ],
-    { env: { ...env, TZ: 'UTC' } },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const running = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      if (stdout.includes('tubelens is running')) resolve(stdout);
-    });
-    child.on('exit', (code) => reject(new Error(`start exited with ${code}\n${stdout}\n${stderr}`)));
-  });
-  return { child, running, output: () => ({ stdout, stderr }) };
-}
-
-function urlOf(stdout: string, name: string): string {
-  const match = new RegExp(`^${name} at (\\S+)$`, 'm').exec(stdout);
-  if (!match) throw new Error(`no URL for ${name} in:\n${stdout}`);
-  return match[1]!;
-}
+import { startTubelens, urlOf } from './support/tubelensProcess.ts';
 
 describe('tubelens start', () => {
   let dir: string;
@@ -113,10 +70,7 @@ describe('tubelens start', () => {
   });
 
   it('closes every part and exits 0 on Ctrl-C', async () => {
-    const exited = new Promise<number | null>((resolve) =>
-      (started.child as ChildProcess).on('exit', resolve),
-    );
     started.child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await started.exited).toBe(0);
   }, 60_000);
 });

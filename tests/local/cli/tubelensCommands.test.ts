@@ -1,28 +1,7 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
-
-const NODE = 'node_modules/.bin/node';
-const CLI = 'local/cli/tubelens.ts';
-
-/** Runs `tubelens ...args` in a child process, as a user would, and collects its output. */
-function tubelens(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const { DATABASE_URL: _ignored, ...base } = process.env;
-    const child = spawn(NODE, [CLI, ...args], { env: { ...base, TZ: 'UTC', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { tubelens } from './support/tubelensProcess.ts';
 
 describe('tubelens load, generate and start', () => {
   let dir: string;
