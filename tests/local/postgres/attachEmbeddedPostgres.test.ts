@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgClient } from '../../../db/sql/pgClient.ts';
+import { attachEmbeddedPostgres } from '../../../local/postgres/attachEmbeddedPostgres.ts';
+import { pickLocale } from '../../../local/postgres/chooseLocale.ts';
+import { dataDirLayout } from '../../../local/postgres/dataDirLayout.ts';
+import { withFileLock } from '../../../local/postgres/fileLock.ts';
+import { serverUsers } from '../../../local/postgres/serverUsers.ts';
+import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
+
+/** A pid that certainly belongs to no running process: a child that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
+
+describe('attachEmbeddedPostgres', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDataDir('tubelens-attach-');
+  });
+  afterAll(async () => {
+    await removeDataDir(path.join(dir, 'db'));
+    await removeDataDir(dir);
+  });
+
+  it('creates the cluster on first use, on loopback only, never on 5432, and records its port', async () => {
+    const dataDir = path.join(dir, 'db');
+    const lines: string[] = [];
+    const server = await attachEmbeddedPostgres({ dataDir, command: 'test', log: (l) => lines.push(l) });
+    try {
+      expect(lines[0]).toMatch(/creating the embedded PostgreSQL database in .*postgres \(first run\)/);
+      expect(server.port).not.toBe(5432);
+      const record = JSON.parse(await readFile(path.join(dataDir, 'server.json'), 'utf8'));
+      expect(record).toMatchObject({ host: '127.0.0.1', port: server.port, database: 'tubelens' });
+      expect((await readFile(path.join(dataDir, 'secret'), 'utf8')).trim()).toHaveLength(32);
+      const db = openPgClient({ connectionString: server.url, max: 1 });
+      try {
+        const { rows } = await db.query<{ listen: string; socket: string; encoding: string; ctype: string }>(
+          `SELECT current_setting('listen_addresses') AS listen,
+                  current_setting('unix_socket_directories') AS socket,
+                  pg_encoding_to_char(encoding) AS encoding, datctype AS ctype
+           FROM pg_database WHERE datname = current_database()`,
+        );
+        expect(rows[0]).toMatchObject({ listen: '127.0.0.1', socket: '', encoding: 'UTF8' });
+        expect(rows[0]!.ctype).toMatch(/utf-?8/i);
+        // A password is required, even on loopback.
+        const wrong = new URL(server.url);
+        wrong.password = 'wrong';
+        const intruder = openPgClient({ connectionString: wrong.toString(), max: 1 });
+        await expect(intruder.query('SELECT 1')).rejects.toThrow(/password authentication failed/);
+        await intruder.close();
+      } finally {
+        await db.close();
+      }
+      // A second hold in the same process shares the server; only the last release stops it.
+      const again = await attachEmbeddedPostgres({ dataDir, command: 'test' });
+      expect(again.url).toBe(server.url);
+      expect(await again.release()).toBe('still used by this process');
+    } finally {
+      expect(await server.release()).toBe('stopped the embedded PostgreSQL');
+    }
+    await expect(readFile(path.join(dataDir, 'postgres', 'postmaster.pid'))).rejects.toThrow();
+  }, 120_000);
+
+  it.runIf(process.getuid?.() === 0)(
+    'says which folder the server user cannot enter, instead of failing inside initdb',
+    async () => {
+      const closed = await mkdtemp(path.join(os.tmpdir(), 'tubelens-closed-'));
+      await chmod(closed, 0o700);
+      await expect(
+        attachEmbeddedPostgres({ dataDir: path.join(closed, 'db'), command: 'test' }),
+      ).rejects.toThrow(new RegExp(`runs as the user \`postgres\`.*cannot enter ${closed}; use --data-dir`));
+      await removeDataDir(closed);
+    },
+  );
+});
+
+describe('withFileLock', () => {
+  it('breaks a lock whose holder has died, and waits for one whose holder is alive', async () => {
+    const dir = await tempDataDir('tubelens-lock-');
+    const lock = dataDirLayout(dir).lock;
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: await deadPid(), started: '1', purpose: 'crashed' }));
+    expect(await withFileLock(lock, async () => 'taken', { purpose: 'test', timeoutMs: 2000 })).toBe('taken');
+
+    const waits: string[] = [];
+    let releaseFirst = () => {};
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const first = withFileLock(
+      lock,
+      () =>
+        new Promise<void>((resolve) => {
+          releaseFirst = resolve;
+          holding();
+        }),
+      { purpose: 'holding it' },
+    );
+    await held;
+    const second = withFileLock(lock, async () => 'second', {
+      purpose: 'test',
+      waitNoticeMs: 50,
+      onWait: (holder) => waits.push(holder),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(waits).toEqual([`process ${process.pid} is holding it`]);
+    releaseFirst();
+    await first;
+    expect(await second).toBe('second');
+    await removeDataDir(dir);
+  });
+});
+
+describe('serverUsers', () => {
+  it('counts only live processes and forgets the dead ones', async () => {
+    const dir = await tempDataDir('tubelens-users-');
+    const users = serverUsers(path.join(dir, 'users'));
+    const dead = await deadPid();
+    await users.add({ pid: dead, started: '' }, 'tubelens load');
+    await users.add({ pid: process.pid, started: '' }, 'tubelens start');
+    expect(await users.others(-1)).toEqual([{ pid: process.pid, started: '', command: 'tubelens start' }]);
+    expect(await users.others(process.pid)).toEqual([]);
+    await removeDataDir(dir);
+  });
+});
+
+describe('pickLocale', () => {
+  it('prefers en_US.UTF-8 as Aurora, then C.UTF-8, and never a locale without UTF-8', () => {
+    expect(pickLocale(['C', 'POSIX', 'C.utf8', 'en_US.utf8'])).toBe('en_US.utf8');
+    expect(pickLocale(['C', 'C.UTF-8', 'de_DE.UTF-8'])).toBe('C.UTF-8');
+    expect(pickLocale(['C', 'ja_JP.UTF-8'])).toBe('ja_JP.UTF-8');
+    expect(pickLocale(['C', 'POSIX'])).toBeUndefined();
+  });
+});
