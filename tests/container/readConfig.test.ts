@@ -7,9 +7,9 @@ import {
 } from '../../container/explorer/readConfig.ts';
 
 describe('readConfig', () => {
-  it('uses the embedded database with the documented defaults when nothing is set', () => {
-    const config = readConfig({});
-    expect(config.database).toEqual({ kind: 'embedded', dataDir: '.tubelens/pgdata' });
+  it('needs a database and says how to get one, and otherwise uses the documented defaults', () => {
+    expect(() => readConfig({})).toThrow(/DATABASE_URL or DATABASE_SECRET_ARN is required/);
+    const config = readConfig({ DATABASE_URL: 'postgres://u@h/db' });
     expect(config.port).toBe(8080);
     expect(config.limits.pingIntervalMs).toBe(25_000);
     expect(config.redisUrl).toBeUndefined();
@@ -33,16 +33,18 @@ describe('readConfig', () => {
       'DATABASE_URL must start with postgres://',
     );
     expect(() => readConfig({ DATABASE_SECRET_ARN: 'tubelens-db' })).toThrow(/DATABASE_SECRET_ARN must be/);
-    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
-    expect(() => readConfig({ EXPLORER_MAX_SESSIONS: '0' })).toThrow(ConfigError);
-    expect(() => readConfig({ EXPLORER_LOG_LEVEL: 'loud' })).toThrow(/EXPLORER_LOG_LEVEL/);
+    const db = { DATABASE_URL: 'postgres://u@h/db' };
+    expect(() => readConfig({ ...db, PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => readConfig({ ...db, EXPLORER_MAX_SESSIONS: '0' })).toThrow(ConfigError);
+    expect(() => readConfig({ ...db, EXPLORER_LOG_LEVEL: 'loud' })).toThrow(/EXPLORER_LOG_LEVEL/);
   });
 
   it('ignores the test delay hook in production', () => {
-    expect(readConfig({ EXPLORER_TEST_QUERY_DELAY_MS: '500' }).testQueryDelayMs).toBe(500);
-    expect(readConfig({ EXPLORER_TEST_QUERY_DELAY_MS: '500', NODE_ENV: 'production' }).testQueryDelayMs).toBe(
-      0,
-    );
+    const db = { DATABASE_URL: 'postgres://u@h/db' };
+    expect(readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500' }).testQueryDelayMs).toBe(500);
+    expect(
+      readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500', NODE_ENV: 'production' }).testQueryDelayMs,
+    ).toBe(0);
   });
 });
 

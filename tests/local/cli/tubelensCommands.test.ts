@@ -20,15 +20,18 @@ describe('tubelens load, generate and start', () => {
   });
 
   it('exits 2 with the usage on bad arguments', async () => {
-    const noFile = await tubelens(['load']);
+    // Three processes at once: each takes a few seconds to start on a busy two-core machine.
+    const [noFile, badNumber, unknown] = await Promise.all([
+      tubelens(['load']),
+      tubelens(['generate', '--videos', 'many']),
+      tubelens(['start', '--bogus']),
+    ]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain('name at least one CSV file to load');
-    const badNumber = await tubelens(['generate', '--videos', 'many']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('--videos must be a whole number');
-    const unknown = await tubelens(['start', '--bogus']);
     expect(unknown.code).toBe(2);
-  });
+  }, 60_000);
 
   it('start --once migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
     const dataDir = path.join(dir, 'db');
