@@ -1,7 +1,11 @@
+import { z } from 'zod';
+import { readEnv } from '../../functions/shared/readEnv.ts';
+import { type AuthConfig, authConfigFrom, authEnvShape, checkAuthEnv } from './auth/authConfig.ts';
 import { ConfigError } from './errors.ts';
 import {
   DEFAULT_LIMITS,
   DEFAULT_POOL_SIZE,
+  DEFAULT_REDIS_TIMEOUT_MS,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   type ExplorerLimits,
 } from './options.ts';
@@ -10,105 +14,221 @@ export type DatabaseConfig =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'secret'; readonly secretArn: string; readonly region: string | undefined };
 
+/** Who may reach the explorer and how it tells them apart; `tubelens explorer` reads this part too. */
+export interface AccessConfig {
+  /** Origins whose pages may open a session (besides the explorer's own). */
+  readonly allowedOrigins: string[];
+  /** Host names (with a port when not the default) the explorer answers to, besides loopback names. */
+  readonly allowedHosts: string[];
+  /** Proxies in front that append to X-Forwarded-For (ALB: 1, CloudFront then ALB: 2); 0 trusts none. */
+  readonly trustedProxyHops: number;
+  readonly auth: AuthConfig;
+}
+
 /** The explorer process's configuration, read once from the environment at start-up. */
-export interface ExplorerConfig {
+export interface ExplorerConfig extends AccessConfig {
   readonly port: number;
   readonly host: string;
   readonly database: DatabaseConfig;
+  /** The reader endpoint the live pool connects to instead of the database's host (issue 18). */
+  readonly readerHost: string | undefined;
   readonly poolSize: number;
   readonly statementTimeoutMs: number;
   readonly redisUrl: string | undefined;
   readonly redisPrefix: string | undefined;
-  readonly allowedOrigins: string[];
+  readonly redisTimeoutMs: number;
   readonly limits: ExplorerLimits;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly testQueryDelayMs: number;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min) {
-    throw new ConfigError(`${name} must be a whole number of at least ${min}, got ${JSON.stringify(text)}`);
+const wholeNumber = (name: string, fallback: number, min = 0) => {
+  const message = `${name} must be a whole number of at least ${min}`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min, message)
+    .default(fallback);
+};
+
+const originList = z.string().transform((text, ctx) => {
+  const origins: string[] = [];
+  for (const raw of text.split(',')) {
+    const origin = raw.trim();
+    if (!origin) continue;
+    const url = URL.parse(origin);
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `EXPLORER_ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://host`,
+      });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
   }
-  return Number(text);
+  return origins;
+});
+
+const hostList = z.string().transform((text, ctx) => {
+  const hosts = text
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = hosts.find((h) => !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(h));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `EXPLORER_ALLOWED_HOSTS: ${JSON.stringify(bad)} is not a host name like explorer.example.com or host:8080`,
+    });
+    return z.NEVER;
+  }
+  return hosts;
+});
+
+const accessShape = {
+  EXPLORER_ALLOWED_ORIGINS: originList.default([]),
+  EXPLORER_ALLOWED_HOSTS: hostList.default([]),
+  EXPLORER_TRUSTED_PROXY_HOPS: wholeNumber('EXPLORER_TRUSTED_PROXY_HOPS', 0),
+  ...authEnvShape,
+};
+type AccessEnv = z.output<z.ZodObject<typeof accessShape>>;
+
+const accessFrom = (env: AccessEnv): AccessConfig => ({
+  allowedOrigins: env.EXPLORER_ALLOWED_ORIGINS,
+  allowedHosts: env.EXPLORER_ALLOWED_HOSTS,
+  trustedProxyHops: env.EXPLORER_TRUSTED_PROXY_HOPS,
+  auth: authConfigFrom(env),
+});
+
+const d = DEFAULT_LIMITS;
+const schema = z
+  .object({
+    ...accessShape,
+    PORT: wholeNumber('PORT', 8080),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    DATABASE_SECRET_ARN: z
+      .string()
+      .regex(
+        /^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+/,
+        'DATABASE_SECRET_ARN must be a Secrets Manager secret ARN',
+      )
+      .optional(),
+    AWS_REGION: z.string().optional(),
+    EXPLORER_DB_READER_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'EXPLORER_DB_READER_HOST must be a host name (the cluster reader endpoint)')
+      .optional(),
+    EXPLORER_POOL_SIZE: wholeNumber('EXPLORER_POOL_SIZE', DEFAULT_POOL_SIZE, 1),
+    EXPLORER_STATEMENT_TIMEOUT_MS: wholeNumber(
+      'EXPLORER_STATEMENT_TIMEOUT_MS',
+      DEFAULT_STATEMENT_TIMEOUT_MS,
+      1,
+    ),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+      .optional(),
+    EXPLORER_REDIS_PREFIX: z.string().optional(),
+    EXPLORER_REDIS_TIMEOUT_MS: wholeNumber('EXPLORER_REDIS_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUT_MS, 1),
+    EXPLORER_RESUME_WINDOW_MS: wholeNumber('EXPLORER_RESUME_WINDOW_MS', d.resumeWindowMs, 1),
+    EXPLORER_PING_INTERVAL_MS: wholeNumber('EXPLORER_PING_INTERVAL_MS', d.pingIntervalMs, 10),
+    EXPLORER_MAX_SESSIONS: wholeNumber('EXPLORER_MAX_SESSIONS', d.maxSessions, 1),
+    EXPLORER_MAX_SESSIONS_PER_CLIENT: wholeNumber(
+      'EXPLORER_MAX_SESSIONS_PER_CLIENT',
+      d.maxSessionsPerClient,
+      1,
+    ),
+    EXPLORER_HELLO_TIMEOUT_MS: wholeNumber('EXPLORER_HELLO_TIMEOUT_MS', d.helloTimeoutMs, 10),
+    EXPLORER_MAX_MESSAGE_BYTES: wholeNumber('EXPLORER_MAX_MESSAGE_BYTES', d.maxMessageBytes, 256),
+    EXPLORER_RATE_PER_SECOND: wholeNumber('EXPLORER_RATE_PER_SECOND', d.ratePerSecond, 1),
+    EXPLORER_RATE_BURST: wholeNumber('EXPLORER_RATE_BURST', d.rateBurst, 1),
+    EXPLORER_MAX_EXPORTS: wholeNumber('EXPLORER_MAX_EXPORTS', d.maxExports, 1),
+    EXPLORER_MAX_EXPORTS_PER_CLIENT: wholeNumber('EXPLORER_MAX_EXPORTS_PER_CLIENT', d.maxExportsPerClient, 1),
+    EXPLORER_EXPORTS_PER_MINUTE: wholeNumber('EXPLORER_EXPORTS_PER_MINUTE', d.exportsPerMinute, 1),
+    EXPLORER_EXPORT_MAX_ROWS: wholeNumber('EXPLORER_EXPORT_MAX_ROWS', d.exportMaxRows, 1),
+    EXPLORER_EXPORT_STALL_MS: wholeNumber('EXPLORER_EXPORT_STALL_MS', d.exportStallMs, 10),
+    EXPLORER_READY_TIMEOUT_MS: wholeNumber('EXPLORER_READY_TIMEOUT_MS', d.readyTimeoutMs, 10),
+    EXPLORER_DRAIN_TIMEOUT_MS: wholeNumber('EXPLORER_DRAIN_TIMEOUT_MS', d.drainTimeoutMs, 0),
+    EXPLORER_LOG_LEVEL: z
+      .enum(['debug', 'info', 'warn', 'error'], {
+        error: 'EXPLORER_LOG_LEVEL must be debug, info, warn or error',
+      })
+      .default('info'),
+    EXPLORER_TEST_QUERY_DELAY_MS: wholeNumber('EXPLORER_TEST_QUERY_DELAY_MS', 0),
+    NODE_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.DATABASE_URL && !env.DATABASE_SECRET_ARN) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'DATABASE_URL or DATABASE_SECRET_ARN is required (locally, `npx tubelens explorer` runs the explorer on the embedded database)',
+      });
+    }
+    checkAuthEnv(env, ctx);
+  });
+
+function databaseFrom(env: z.output<typeof schema>): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'url', url: env.DATABASE_URL };
+  const secretArn = env.DATABASE_SECRET_ARN!;
+  return { kind: 'secret', secretArn, region: env.AWS_REGION || secretArn.split(':')[3] };
+}
+
+/**
+ * Reads the configuration through the functions' env helper (functions/shared/readEnv.ts). The
+ * database is DATABASE_URL, else the Secrets Manager secret named by DATABASE_SECRET_ARN
+ * (production on Fargate); one of them is required (`tubelens explorer` passes the embedded
+ * server's URL).
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig {
+  const e = readEnv(schema, env, ConfigError);
+  return {
+    ...accessFrom(e),
+    port: e.PORT,
+    host: e.HOST,
+    database: databaseFrom(e),
+    readerHost: e.EXPLORER_DB_READER_HOST,
+    poolSize: e.EXPLORER_POOL_SIZE,
+    statementTimeoutMs: e.EXPLORER_STATEMENT_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.EXPLORER_REDIS_PREFIX,
+    redisTimeoutMs: e.EXPLORER_REDIS_TIMEOUT_MS,
+    limits: {
+      resumeWindowMs: e.EXPLORER_RESUME_WINDOW_MS,
+      pingIntervalMs: e.EXPLORER_PING_INTERVAL_MS,
+      maxSessions: e.EXPLORER_MAX_SESSIONS,
+      maxSessionsPerClient: e.EXPLORER_MAX_SESSIONS_PER_CLIENT,
+      helloTimeoutMs: e.EXPLORER_HELLO_TIMEOUT_MS,
+      maxMessageBytes: e.EXPLORER_MAX_MESSAGE_BYTES,
+      ratePerSecond: e.EXPLORER_RATE_PER_SECOND,
+      rateBurst: e.EXPLORER_RATE_BURST,
+      maxExports: e.EXPLORER_MAX_EXPORTS,
+      maxExportsPerClient: e.EXPLORER_MAX_EXPORTS_PER_CLIENT,
+      exportsPerMinute: e.EXPLORER_EXPORTS_PER_MINUTE,
+      exportMaxRows: e.EXPLORER_EXPORT_MAX_ROWS,
+      exportStallMs: e.EXPLORER_EXPORT_STALL_MS,
+      readyTimeoutMs: e.EXPLORER_READY_TIMEOUT_MS,
+      drainTimeoutMs: e.EXPLORER_DRAIN_TIMEOUT_MS,
+    },
+    logLevel: e.EXPLORER_LOG_LEVEL,
+    // Never honoured in the production image (NODE_ENV=production there).
+    testQueryDelayMs: e.NODE_ENV === 'production' ? 0 : e.EXPLORER_TEST_QUERY_DELAY_MS,
+  };
+}
+
+/** Only the access part (origins, hosts, proxies, sign-in): what `tubelens explorer` takes from its env. */
+export function readAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessConfig {
+  return accessFrom(readEnv(z.object(accessShape).superRefine(checkAuthEnv), env, ConfigError));
 }
 
 /** Parses EXPLORER_ALLOWED_ORIGINS: comma-separated origins such as https://explorer.example.com. */
 export function parseAllowedOrigins(text: string | undefined): string[] {
-  if (!text?.trim()) return [];
-  return text.split(',').map((raw) => {
-    const origin = raw.trim();
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      throw new ConfigError(
-        `EXPLORER_ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://host`,
-      );
-    }
-    if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(
-        `EXPLORER_ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://host`,
-      );
-    }
-    return url.origin;
-  });
-}
-
-/**
- * Reads the configuration. The database is DATABASE_URL, else the Secrets Manager secret named by
- * DATABASE_SECRET_ARN (production on Fargate); one of them is required (`tubelens explorer` passes
- * the embedded server's URL).
- */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig {
-  let database: DatabaseConfig;
-  if (env.DATABASE_URL) {
-    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
-      throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
-    }
-    database = { kind: 'url', url: env.DATABASE_URL };
-  } else if (env.DATABASE_SECRET_ARN) {
-    if (!/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+/.test(env.DATABASE_SECRET_ARN)) {
-      throw new ConfigError('DATABASE_SECRET_ARN must be a Secrets Manager secret ARN');
-    }
-    database = {
-      kind: 'secret',
-      secretArn: env.DATABASE_SECRET_ARN,
-      region: env.AWS_REGION || env.DATABASE_SECRET_ARN.split(':')[3],
-    };
-  } else {
-    throw new ConfigError(
-      'DATABASE_URL or DATABASE_SECRET_ARN is required (locally, `npx tubelens explorer` runs the explorer on the embedded database)',
-    );
-  }
-  const logLevel = (env.EXPLORER_LOG_LEVEL || 'info') as ExplorerConfig['logLevel'];
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
-    throw new ConfigError('EXPLORER_LOG_LEVEL must be debug, info, warn or error');
-  }
-  const d = DEFAULT_LIMITS;
-  return {
-    port: integer(env, 'PORT', 8080),
-    host: env.HOST || '0.0.0.0',
-    database,
-    poolSize: integer(env, 'EXPLORER_POOL_SIZE', DEFAULT_POOL_SIZE, 1),
-    statementTimeoutMs: integer(env, 'EXPLORER_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, 1),
-    redisUrl: env.REDIS_URL || undefined,
-    redisPrefix: env.EXPLORER_REDIS_PREFIX || undefined,
-    allowedOrigins: parseAllowedOrigins(env.EXPLORER_ALLOWED_ORIGINS),
-    limits: {
-      resumeWindowMs: integer(env, 'EXPLORER_RESUME_WINDOW_MS', d.resumeWindowMs, 1),
-      pingIntervalMs: integer(env, 'EXPLORER_PING_INTERVAL_MS', d.pingIntervalMs, 10),
-      maxSessions: integer(env, 'EXPLORER_MAX_SESSIONS', d.maxSessions, 1),
-      maxMessageBytes: integer(env, 'EXPLORER_MAX_MESSAGE_BYTES', d.maxMessageBytes, 256),
-      ratePerSecond: integer(env, 'EXPLORER_RATE_PER_SECOND', d.ratePerSecond, 1),
-      rateBurst: integer(env, 'EXPLORER_RATE_BURST', d.rateBurst, 1),
-      drainTimeoutMs: integer(env, 'EXPLORER_DRAIN_TIMEOUT_MS', d.drainTimeoutMs, 0),
-    },
-    logLevel,
-    // Never honoured in the production image (NODE_ENV=production there).
-    testQueryDelayMs: env.NODE_ENV === 'production' ? 0 : integer(env, 'EXPLORER_TEST_QUERY_DELAY_MS', 0),
-  };
+  return readAccessConfig({ EXPLORER_ALLOWED_ORIGINS: text }).allowedOrigins;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
 import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
+import { readEnv } from '../shared/readEnv.ts';
 import { IngestConfigError } from './errors.ts';
 import { DEFAULT_YOUTUBE_API_BASE_URL } from './youtube/createHttpYouTubeApi.ts';
 
@@ -47,28 +48,10 @@ const schema = z
     message: 'YOUTUBE_API_KEY_SECRET_ARN (in AWS) or YOUTUBE_API_KEY (locally) is required',
   });
 
-const NAMES = [
-  'DB_CLUSTER_ARN',
-  'DB_SECRET_ARN',
-  'DB_NAME',
-  'RDS_DATA_ENDPOINT',
-  'YOUTUBE_API_KEY_SECRET_ARN',
-  'YOUTUBE_API_KEY',
-  'YOUTUBE_API_BASE_URL',
-  'YOUTUBE_DAILY_QUOTA',
-  'AWS_REGION',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-] as const;
-
 /** Reads and validates the configuration; throws IngestConfigError naming every problem. */
 export function readIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const parsed = schema.safeParse(Object.fromEntries(NAMES.map((k) => [k, env[k] || undefined])));
-  if (!parsed.success) {
-    // Messages only: never echo a value (one of them may be the API key).
-    throw new IngestConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
-  }
-  const c = parsed.data;
+  // Messages only: readEnv never echoes a value (one of them may be the API key).
+  const c = readEnv(schema, env, IngestConfigError);
   return {
     dataApi: dataApiClientOptions(c),
     apiKey: c.YOUTUBE_API_KEY_SECRET_ARN ? undefined : c.YOUTUBE_API_KEY,

@@ -39,6 +39,65 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...db, EXPLORER_LOG_LEVEL: 'loud' })).toThrow(/EXPLORER_LOG_LEVEL/);
   });
 
+  it('reports every bad variable at once, through the same env helper as the functions', () => {
+    expect(() => readConfig({ PORT: 'eighty', EXPLORER_MAX_SESSIONS: '0', REDIS_URL: 'http://x' })).toThrow(
+      /^PORT must be a whole number.*; REDIS_URL must start with redis:\/\/.*; EXPLORER_MAX_SESSIONS must be a whole number of at least 1$/,
+    );
+  });
+
+  it('keeps sign-in off unless EXPLORER_AUTH=jwt, and then needs the issuer and the audience', () => {
+    expect(readConfig({}).auth).toEqual({ mode: 'none' });
+    expect(() => readConfig({ EXPLORER_AUTH: 'jwt' })).toThrow(
+      'EXPLORER_AUTH_ISSUER is required when EXPLORER_AUTH=jwt; EXPLORER_AUTH_AUDIENCE is required when EXPLORER_AUTH=jwt',
+    );
+    expect(() => readConfig({ EXPLORER_AUTH: 'cognito' })).toThrow('EXPLORER_AUTH must be none or jwt');
+    const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123';
+    expect(
+      readConfig({
+        EXPLORER_AUTH: 'jwt',
+        EXPLORER_AUTH_ISSUER: issuer,
+        EXPLORER_AUTH_AUDIENCE: ' client-a, client-b ',
+        EXPLORER_AUTH_SIGN_OUT_URL: '/auth/sign-out',
+      }).auth,
+    ).toEqual({
+      mode: 'jwt',
+      issuer,
+      audience: ['client-a', 'client-b'],
+      jwksUri: undefined,
+      signOutUrl: '/auth/sign-out',
+    });
+  });
+
+  it('refuses an issuer, a key set or a sign-out link that is not https (or a path)', () => {
+    const jwt = { EXPLORER_AUTH: 'jwt', EXPLORER_AUTH_AUDIENCE: 'c' };
+    expect(() => readConfig({ ...jwt, EXPLORER_AUTH_ISSUER: 'http://idp.example' })).toThrow(
+      'EXPLORER_AUTH_ISSUER must be an https:// URL',
+    );
+    const ok = { ...jwt, EXPLORER_AUTH_ISSUER: 'https://idp.example' };
+    expect(() => readConfig({ ...ok, EXPLORER_AUTH_JWKS_URI: 'http://idp.example/keys' })).toThrow(
+      'EXPLORER_AUTH_JWKS_URI must be an https:// URL',
+    );
+    for (const bad of ['javascript:alert(1)', '//evil.example/x', 'http://idp.example/logout']) {
+      expect(() => readConfig({ ...ok, EXPLORER_AUTH_SIGN_OUT_URL: bad })).toThrow(
+        /EXPLORER_AUTH_SIGN_OUT_URL must be/,
+      );
+    }
+  });
+
+  it('reads the reader endpoint, the allowed hosts and the trusted proxy hops', () => {
+    const config = readConfig({
+      EXPLORER_DB_READER_HOST: 'tubelens.cluster-ro-abc.eu-west-1.rds.amazonaws.com',
+      EXPLORER_ALLOWED_HOSTS: 'Explorer.Example.com, alb-1.eu-west-1.elb.amazonaws.com:8080',
+      EXPLORER_TRUSTED_PROXY_HOPS: '2',
+    });
+    expect(config.readerHost).toBe('tubelens.cluster-ro-abc.eu-west-1.rds.amazonaws.com');
+    expect(config.allowedHosts).toEqual(['explorer.example.com', 'alb-1.eu-west-1.elb.amazonaws.com:8080']);
+    expect(config.trustedProxyHops).toBe(2);
+    expect(readConfig({}).readerHost).toBeUndefined();
+    expect(() => readConfig({ EXPLORER_DB_READER_HOST: 'host/db' })).toThrow(/EXPLORER_DB_READER_HOST/);
+    expect(() => readConfig({ EXPLORER_ALLOWED_HOSTS: 'http://x' })).toThrow(/EXPLORER_ALLOWED_HOSTS/);
+  });
+
   it('ignores the test delay hook in production', () => {
     const db = { DATABASE_URL: 'postgres://u@h/db' };
     expect(readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500' }).testQueryDelayMs).toBe(500);
