@@ -45,6 +45,9 @@ const defaults = {
   timeoutMs: 30_000,
 };
 
+/** Google's API does not redirect; a few same-origin hops cover a proxy that normalises paths. */
+const MAX_REDIRECTS = 3;
+
 const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded', 'dailyLimitExceededUnreg']);
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
 
@@ -62,14 +65,47 @@ export function createHttpYouTubeApi(options: HttpYouTubeApiOptions): YouTubeApi
   const root = o.baseUrl.replace(/\/+$/, '');
   const clean = (text: string) => redact(text, [o.apiKey]);
 
+  /**
+   * One request, following redirects only within the origin it was sent to: fetch keeps custom
+   * headers on a redirect to another origin (it strips only Authorization), and the key must
+   * never reach a host that is not the API's.
+   */
+  async function fetchSameOrigin(method: string, url: string, signal: AbortSignal): Promise<Response> {
+    let target = new URL(url);
+    for (let hop = 0; ; hop += 1) {
+      const response = await fetchFn(target, {
+        headers: { 'x-goog-api-key': o.apiKey, accept: 'application/json' },
+        redirect: 'manual',
+        signal,
+      });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status > 399 || location === null) return response;
+      await response.body?.cancel();
+      const next = new URL(location, target);
+      if (next.origin !== target.origin) {
+        throw new YouTubeApiError(
+          `${method}: redirected to another origin (${next.origin}); not following it with the API key`,
+          response.status,
+          'crossOriginRedirect',
+        );
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new YouTubeApiError(
+          `${method}: more than ${MAX_REDIRECTS} redirects`,
+          response.status,
+          'tooManyRedirects',
+        );
+      }
+      target = next;
+    }
+  }
+
   async function attempt(method: string, url: string): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetchFn(url, {
-        headers: { 'x-goog-api-key': o.apiKey, accept: 'application/json' },
-        signal: AbortSignal.timeout(o.timeoutMs),
-      });
+      response = await fetchSameOrigin(method, url, AbortSignal.timeout(o.timeoutMs));
     } catch (cause) {
+      if (cause instanceof YouTubeApiError) throw cause;
       const detail =
         cause instanceof Error
           ? cause.cause instanceof Error

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   QuotaExceededError,
@@ -176,5 +178,53 @@ describe('createHttpYouTubeApi against the fake YouTube Data API', () => {
       fetch: async () => Response.json(fixture('channels.list__snippet_statistics__1item_2019')),
     });
     await expect(wrongKind.listVideos(['x'])).rejects.toThrow(/unexpected videos.list response: kind/);
+  });
+});
+
+describe('createHttpYouTubeApi on a redirect', () => {
+  /** A real server that records the headers it is sent and answers with `answer`. */
+  async function recordingServer(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers);
+      answer(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+  const channels = fixture('channels.list__snippet_statistics__1item_2019');
+
+  it('never sends the key to another origin, and fails instead of following', async () => {
+    const elsewhere = await recordingServer((_req, res) => res.end(JSON.stringify(channels)));
+    const api = await recordingServer((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}/youtube/v3/channels?part=id` }).end();
+    });
+    try {
+      const client = createHttpYouTubeApi({ apiKey: API_KEY, baseUrl: api.url, maxAttempts: 1 });
+      const error = await client.listChannels({ ids: [GOOGLE] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(YouTubeApiError);
+      expect((error as Error).message).toMatch(/redirected to another origin/);
+      expect((error as Error).message).not.toContain(API_KEY);
+      expect(api.seen[0]!['x-goog-api-key']).toBe(API_KEY);
+      expect(elsewhere.seen).toEqual([]);
+    } finally {
+      await Promise.all([api.close(), elsewhere.close()]);
+    }
+  });
+
+  it('follows a redirect within the same origin with the key', async () => {
+    const api = await recordingServer((req, res) => {
+      if (req.url!.startsWith('/old/')) res.writeHead(301, { location: req.url!.replace('/old', '') }).end();
+      else res.end(JSON.stringify(channels));
+    });
+    try {
+      const client = createHttpYouTubeApi({ apiKey: API_KEY, baseUrl: `${api.url}/old`, maxAttempts: 1 });
+      const answer = await client.listChannels({ ids: [GOOGLE] });
+      expect(answer.items).toHaveLength(1);
+      expect(api.seen.map((h) => h['x-goog-api-key'])).toEqual([API_KEY, API_KEY]);
+    } finally {
+      await api.close();
+    }
   });
 });
