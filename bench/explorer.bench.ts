@@ -223,7 +223,8 @@ async function runBaseline(dbUrl: string, sessions: number, topChannels: string[
   const db = openPgClient({ connectionString: dbUrl, max: 10 });
   const direct: LiveDatabase = {
     dialect: 'pg',
-    readOnly: (work) => work(db),
+    readOnly: (work) =>
+      work({ query: (text, params) => db.query(text, params), replicaLagSeconds: async () => null }),
     ping: async () => {},
     close: async () => {},
   };

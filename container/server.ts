@@ -6,10 +6,26 @@ import { memorySessionStore } from './explorer/memorySessionStore.ts';
 import { openLiveDatabase } from './explorer/openLiveDatabase.ts';
 import { readConfig } from './explorer/readConfig.ts';
 import { redisSessionStore } from './explorer/redisSessionStore.ts';
+import type { SessionStore } from './explorer/sessionStore.ts';
 import { startExplorer } from './explorer/startExplorer.ts';
 
 /** ECS sends SIGKILL 30 s after SIGTERM; exit by 25 s whatever happens. */
 const EXIT_DEADLINE_MS = 25_000;
+/** How long start-up waits for the session store to answer (Redis connects in milliseconds). */
+const STORE_WAIT_MS = 3000;
+
+async function storeAnswers(store: SessionStore, waitMs: number): Promise<boolean> {
+  const until = performance.now() + waitMs;
+  for (;;) {
+    try {
+      await store.ping();
+      return true;
+    } catch {
+      if (performance.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 const bootLog = jsonLogger('info');
 let config: ReturnType<typeof readConfig>;
@@ -30,10 +46,24 @@ process.on('unhandledRejection', (error) => {
 });
 
 const database = await openLiveDatabase(config);
+log.info('live pool opened', { readerHost: config.readerHost ?? null, poolSize: config.poolSize });
 const { live } = database;
 const store = config.redisUrl
-  ? redisSessionStore({ url: config.redisUrl, ...(config.redisPrefix ? { prefix: config.redisPrefix } : {}) })
+  ? redisSessionStore({
+      url: config.redisUrl,
+      timeoutMs: config.redisTimeoutMs,
+      ...(config.redisPrefix ? { prefix: config.redisPrefix } : {}),
+    })
   : memorySessionStore();
+// Commands fail fast while Redis connects (no offline queue): give it a moment before serving,
+// and serve anyway (sessions in memory, /readyz 503) if it does not come.
+if (!(await storeAnswers(store, STORE_WAIT_MS)))
+  log.warn('the session store does not answer yet', { sessions: store.kind });
+if (config.auth.mode === 'none' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+  log.warn(
+    'sign-in is off: anyone who can reach this port can query and export (EXPLORER_AUTH=jwt turns it on)',
+  );
+}
 const explorer = await startExplorer({
   live,
   store,
@@ -41,6 +71,9 @@ const explorer = await startExplorer({
   port: config.port,
   host: config.host,
   allowedOrigins: config.allowedOrigins,
+  allowedHosts: config.allowedHosts,
+  trustedProxyHops: config.trustedProxyHops,
+  auth: config.auth,
   limits: config.limits,
   statementTimeoutMs: config.statementTimeoutMs,
   log,

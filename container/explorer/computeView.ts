@@ -1,7 +1,6 @@
-import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
 import type { ViewParts } from '../shared/protocol.ts';
 import type { ViewState } from '../shared/viewState.ts';
-import type { LiveDatabase } from './liveDatabase.ts';
+import type { LiveDatabase, LiveExecutor } from './liveDatabase.ts';
 import { channelTitlesQuery } from './queries/channelSearchQuery.ts';
 import { compareQuery } from './queries/compareQuery.ts';
 import { countQuery, scatterQuery } from './queries/scatterQuery.ts';
@@ -29,6 +28,8 @@ export interface ComputedView {
   readonly channelTitles: Record<string, string> | undefined;
   readonly keys: Required<PartKeys>;
   readonly timings: { queries: Record<string, number>; totalMs: number };
+  /** How far behind the primary the answering server is (null on a primary, or nothing read). */
+  readonly lagSeconds: number | null;
 }
 
 async function timed<T>(timings: Record<string, number>, name: string, run: () => Promise<T>): Promise<T> {
@@ -57,8 +58,10 @@ export async function computeView(
   const parts: ViewParts = {};
   let channelTitles: Record<string, string> | undefined;
   const names = Object.keys(keys) as (keyof PartKeys)[];
-  if (!names.some(stale)) return { parts, channelTitles, keys, timings: { queries, totalMs: 0 } };
-  await live.readOnly(async (db: SqlExecutor) => {
+  if (!names.some(stale))
+    return { parts, channelTitles, keys, timings: { queries, totalMs: 0 }, lagSeconds: null };
+  let lagSeconds: number | null = null;
+  await live.readOnly(async (db: LiveExecutor) => {
     if (stale('titles'))
       channelTitles = await timed(queries, 'titles', () => channelTitlesQuery(db, state.channels));
     if (stale('compare')) parts.compare = await timed(queries, 'compare', () => compareQuery(db, state));
@@ -80,11 +83,13 @@ export async function computeView(
       const video = state.video;
       parts.video = video ? await timed(queries, 'video', () => videoDetailQuery(db, video)) : null;
     }
+    lagSeconds = await db.replicaLagSeconds();
   }, signal);
   return {
     parts,
     channelTitles,
     keys,
     timings: { queries, totalMs: Math.round((performance.now() - started) * 10) / 10 },
+    lagSeconds,
   };
 }

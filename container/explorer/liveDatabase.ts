@@ -6,6 +6,15 @@ import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
  * Adapter: `pgLiveDatabase` (a pg pool; cancels on the server with pg_cancel_backend), on Aurora
  * in AWS and on the embedded PostgreSQL locally alike.
  */
+/** A unit of work's connection: statements, and how far behind the primary its server is. */
+export interface LiveExecutor extends SqlExecutor {
+  /**
+   * Seconds this connection's server is behind the primary (a reader), or null on a primary.
+   * Measured at most every few seconds per connection (queries/replicaLagQuery.ts).
+   */
+  replicaLagSeconds(): Promise<number | null>;
+}
+
 export interface LiveDatabase {
   readonly dialect: string;
   /**
@@ -13,12 +22,15 @@ export interface LiveDatabase {
    * `snapshot`: all statements must see one snapshot in one transaction (cursors need it).
    */
   readOnly<T>(
-    work: (db: SqlExecutor) => Promise<T>,
+    work: (db: LiveExecutor) => Promise<T>,
     signal?: AbortSignal,
     options?: { snapshot?: boolean },
   ): Promise<T>;
-  /** Whether the database answers (for /readyz). */
-  ping(): Promise<void>;
+  /**
+   * Whether the pool hands out a connection that answers within `timeoutMs` (for /readyz);
+   * rejects with PoolBusyError past it.
+   */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,9 @@
 import type { SessionRecord, SessionStore } from './sessionStore.ts';
 
 /** Sessions in this process's memory, swept once a minute after they expire. */
-export function memorySessionStore(now: () => number = Date.now): SessionStore {
+export function memorySessionStore(
+  now: () => number = Date.now,
+): SessionStore & { delete(id: string): void } {
   const records = new Map<string, { record: SessionRecord; expiresAt: number }>();
   const sweep = setInterval(() => {
     const t = now();
@@ -24,6 +26,10 @@ export function memorySessionStore(now: () => number = Date.now): SessionStore {
         const entry = records.get(id);
         if (entry) entry.expiresAt = expiresAt;
       }
+    },
+    async ping() {},
+    delete(id) {
+      records.delete(id);
     },
     async close() {
       clearInterval(sweep);

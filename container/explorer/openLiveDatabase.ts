@@ -17,17 +17,34 @@ async function fetchSecretConnectionString(secretArn: string, region: string | u
 }
 
 /**
- * Opens the configured database as a pg pool. The pool's
- * sessions are read-only with the statement timeout set at connect time, so a view needs no
+ * The URL with its host replaced by the cluster's reader endpoint (issue 18): the same port, user,
+ * password, database and TLS settings, so many analysts read from readers and never load the
+ * writer that ingest and refresh use. Without a reader host the URL is left as it is.
+ */
+export function readerConnectionString(connectionString: string, readerHost: string | undefined): string {
+  if (!readerHost) return connectionString;
+  const url = new URL(connectionString);
+  url.hostname = readerHost;
+  return url.toString();
+}
+
+/**
+ * Opens the configured database as a pg pool, on the reader endpoint when one is configured. The
+ * pool's sessions are read-only with the statement timeout set at connect time, so a view needs no
  * BEGIN/COMMIT; `close` ends what was opened.
  */
 export async function openLiveDatabase(
-  config: Pick<ExplorerConfig, 'database' | 'poolSize' | 'statementTimeoutMs' | 'testQueryDelayMs'>,
+  config: Pick<
+    ExplorerConfig,
+    'database' | 'readerHost' | 'poolSize' | 'statementTimeoutMs' | 'testQueryDelayMs'
+  >,
 ): Promise<{ live: LiveDatabase; close(): Promise<void> }> {
   const liveOptions = { statementTimeoutMs: config.statementTimeoutMs, testDelayMs: config.testQueryDelayMs };
   const db = config.database;
-  const connectionString =
-    db.kind === 'url' ? db.url : await fetchSecretConnectionString(db.secretArn, db.region);
+  const connectionString = readerConnectionString(
+    db.kind === 'url' ? db.url : await fetchSecretConnectionString(db.secretArn, db.region),
+    config.readerHost,
+  );
   const pool = new pg.Pool({
     connectionString,
     max: config.poolSize,

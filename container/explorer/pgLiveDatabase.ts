@@ -1,17 +1,30 @@
 import pg from 'pg';
 import { bindParams } from '../../db/sql/bindParams.ts';
 import { decoderFor } from '../../db/sql/decodeText.ts';
-import type { QueryResult, Row, SqlExecutor } from '../../db/sql/SqlClient.ts';
-import { QueryCancelledError, QueryTimeoutError } from './errors.ts';
-import { isQueryCanceled, type LiveDatabase, type LiveDatabaseOptions } from './liveDatabase.ts';
+import type { QueryResult, Row } from '../../db/sql/SqlClient.ts';
+import { PoolBusyError, QueryCancelledError, QueryTimeoutError } from './errors.ts';
+import {
+  isQueryCanceled,
+  type LiveDatabase,
+  type LiveDatabaseOptions,
+  type LiveExecutor,
+} from './liveDatabase.ts';
+import { replicaLagQuery } from './queries/replicaLagQuery.ts';
 
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
     decoderFor(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-function executorOf(client: pg.PoolClient, signal: AbortSignal | undefined): SqlExecutor {
-  return {
+/** A reader's lag changes slowly and matters only past seconds: measure each connection at most every 5 s. */
+const LAG_CACHE_MS = 5000;
+
+function executorOf(
+  client: pg.PoolClient,
+  signal: AbortSignal | undefined,
+  lags: WeakMap<pg.PoolClient, { seconds: number | null; at: number }>,
+): LiveExecutor {
+  const executor: LiveExecutor = {
     async query<R extends Row>(text: string, params?: readonly unknown[]) {
       if (signal?.aborted) throw new QueryCancelledError('superseded by a newer state');
       const bound = bindParams(text, params as never);
@@ -22,7 +35,15 @@ function executorOf(client: pg.PoolClient, signal: AbortSignal | undefined): Sql
         fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
       } satisfies QueryResult<R>;
     },
+    async replicaLagSeconds() {
+      const cached = lags.get(client);
+      if (cached && performance.now() - cached.at < LAG_CACHE_MS) return cached.seconds;
+      const seconds = await replicaLagQuery(executor);
+      lags.set(client, { seconds, at: performance.now() });
+      return seconds;
+    },
   };
+  return executor;
 }
 
 export interface PgLiveDatabaseOptions extends LiveDatabaseOptions {
@@ -46,6 +67,7 @@ export interface PgLiveDatabaseOptions extends LiveDatabaseOptions {
 export function pgLiveDatabase(pool: pg.Pool, options: PgLiveDatabaseOptions): LiveDatabase {
   const control = new pg.Pool({ ...pool.options, max: 1, idleTimeoutMillis: 30_000 });
   control.on('error', () => {});
+  const lags = new WeakMap<pg.PoolClient, { seconds: number | null; at: number }>();
   const begin = `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.statementTimeoutMs))}`;
   return {
     dialect: 'pg',
@@ -65,7 +87,7 @@ export function pgLiveDatabase(pool: pg.Pool, options: PgLiveDatabaseOptions): L
         if (transaction) await client.query(begin);
         signal?.addEventListener('abort', onAbort, { once: true });
         if (options.testDelayMs) await client.query('SELECT pg_sleep($1)', [options.testDelayMs / 1000]);
-        const result = await work(executorOf(client, signal));
+        const result = await work(executorOf(client, signal, lags));
         if (transaction) await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -80,8 +102,31 @@ export function pgLiveDatabase(pool: pg.Pool, options: PgLiveDatabaseOptions): L
         client.release(cancelled ? new Error('cancelled') : undefined);
       }
     },
-    async ping() {
-      await control.query('SELECT 1');
+    async ping(timeoutMs) {
+      // The check goes on in the background past the timeout, and gives its connection back then.
+      const check = (async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT 1');
+          client.release();
+        } catch (error) {
+          client.release(error as Error);
+          throw error;
+        }
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new PoolBusyError(`the pool handed out no working connection within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      check.catch(() => {});
+      try {
+        await Promise.race([check, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       await control.end();

@@ -1,7 +1,11 @@
-/** A token bucket: `burst` messages at once, then `ratePerSecond` sustained. */
+/** A token bucket: `burst` at once, then `ratePerSecond` sustained. */
 export interface TokenBucket {
-  /** Takes one token; false when the bucket is empty (the message is over the limit). */
+  /** Takes one token; false when the bucket is empty (over the limit). */
   take(): boolean;
+  /** Milliseconds until a token is there (0 when one is). */
+  waitMs(): number;
+  /** Whether the bucket has refilled completely (nothing to remember about its owner). */
+  full(): boolean;
 }
 
 export function tokenBucket(
@@ -11,14 +15,25 @@ export function tokenBucket(
 ): TokenBucket {
   let tokens = burst;
   let last = now();
+  const refill = () => {
+    const t = now();
+    tokens = Math.min(burst, tokens + ((t - last) / 1000) * ratePerSecond);
+    last = t;
+  };
   return {
     take() {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - last) / 1000) * ratePerSecond);
-      last = t;
+      refill();
       if (tokens < 1) return false;
       tokens -= 1;
       return true;
+    },
+    waitMs() {
+      refill();
+      return tokens >= 1 ? 0 : ((1 - tokens) / ratePerSecond) * 1000;
+    },
+    full() {
+      refill();
+      return tokens >= burst;
     },
   };
 }

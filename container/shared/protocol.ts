@@ -4,9 +4,11 @@
  *
  * Client → server: `hello` (first message: start or resume a session), `update` (change part of
  * the state), `searchChannels` (find channels to add). Server → client: `welcome`, `view`,
- * `channels`, `error`, `reconnect` (this process is shutting down: reconnect, the session resumes).
+ * `channels`, `error`, `session` (whether the session can still move to another process),
+ * `reconnect` (this process is shutting down: reconnect, the session resumes).
  */
 import { z } from 'zod';
+import { firstIssueMessage } from './issueMessage.ts';
 import { type ViewState, viewStatePatchSchema } from './viewState.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -32,7 +34,16 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ v, type: z.literal('update'), id: requestId.optional(), patch: viewStatePatchSchema }).strict(),
   z
-    .object({ v, type: z.literal('searchChannels'), id: requestId.optional(), query: z.string().max(100) })
+    .object({
+      v,
+      type: z.literal('searchChannels'),
+      id: requestId.optional(),
+      // PostgreSQL text cannot hold NUL; other control characters are no channel's name either.
+      query: z
+        .string()
+        .max(100)
+        .refine((q) => ![...q].some((ch) => ch.charCodeAt(0) < 32), 'control characters are not allowed'),
+    })
     .strict(),
 ]);
 
@@ -124,6 +135,15 @@ export type ServerMessage =
       /** Proves the CSV export request comes from this session. */
       exportToken: string;
       resumed: boolean;
+      /**
+       * False when the shared session store (Redis) is failing: the session goes on in this
+       * process's memory but cannot be resumed on another one. Always true without a shared store.
+       */
+      resumable: boolean;
+      /** Who is signed in (null when sign-in is off). */
+      user: { name: string } | null;
+      /** Where "Sign out" goes (null: no link). */
+      signOutUrl: string | null;
       categories: CategoryOption[];
       channels: ChannelOption[];
     }
@@ -138,9 +158,12 @@ export type ServerMessage =
       parts: ViewParts;
       /** Milliseconds each query took on the database, and the whole view on the server. */
       timings: { queries: Record<string, number>; totalMs: number };
+      /** Seconds the database that answered is behind the primary (a reader endpoint); null on a primary. */
+      lagSeconds: number | null;
     }
   | { v: 1; type: 'channels'; requestId: number | null; channels: ChannelOption[] }
   | { v: 1; type: 'error'; code: ErrorCode; message: string; requestId: number | null }
+  | { v: 1; type: 'session'; resumable: boolean }
   | { v: 1; type: 'reconnect'; reason: string };
 
 export type ParsedMessage =
@@ -170,9 +193,7 @@ export function parseClientMessage(text: string): ParsedMessage {
   }
   const parsed = clientMessageSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, code: 'invalid_message', message: `${where}${issue.message}`, requestId: id };
+    return { ok: false, code: 'invalid_message', message: firstIssueMessage(parsed.error), requestId: id };
   }
   return { ok: true, message: parsed.data };
 }

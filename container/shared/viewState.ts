@@ -14,13 +14,20 @@ export {
   SORT_COLUMNS,
 } from './viewDefaults.ts';
 
+// PostgreSQL reads ISO dates of years 0001 to 9999 (it has no year 0000, which JavaScript takes
+// for 1 BC): anything else would be saved into the session and fail every later query.
+const YEAR_RANGE = 'dates must be in year 0001 to 9999';
+const inYearRange = (iso: string) => /^\d{4}-/.test(iso) && !iso.startsWith('0000-');
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(inYearRange, YEAR_RANGE)
   .refine((s) => {
     const time = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
   }, 'not a real calendar date');
+const isoDateTime = z.iso.datetime().refine(inYearRange, YEAR_RANGE);
 
 // Channel ids are YouTube's `UC...` ids or ids the loader derives from a title: any short text
 // without control characters.
@@ -52,8 +59,8 @@ export const filtersSchema = z
 /** A rectangle brushed on the scatter, in data units: publish time and views. */
 export const brushSchema = z
   .object({
-    from: z.iso.datetime(),
-    to: z.iso.datetime(),
+    from: isoDateTime,
+    to: isoDateTime,
     minViews: z.number().min(0).max(1e13),
     maxViews: z.number().min(0).max(1e13),
   })

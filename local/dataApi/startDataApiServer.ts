@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { hostAllowed } from '../../container/explorer/limits/hostAllowed.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 import { DataApiFaults } from './DataApiFaults.ts';
 import { operations } from './dataApiOperations.ts';
@@ -164,6 +165,12 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     stats.requests += 1;
+    // A web page whose name was rebound to 127.0.0.1 reaches this port with its own name as Host.
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('this endpoint answers only to loopback names (localhost, 127.0.0.1, [::1])');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0]!;
     try {
       const operation = operations[path];

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { hostAllowed, hostNameOf } from '../../container/explorer/limits/hostAllowed.ts';
 import { directoryObjectStore } from '../../functions/refresh/objectStore/directoryObjectStore.ts';
 import type { ObjectStore } from '../../functions/refresh/objectStore/ObjectStore.ts';
 
@@ -75,8 +76,18 @@ export async function serveSite(options: ServeSiteOptions): Promise<ServedSite> 
     });
   });
 
+  // Loopback names, and the address it was told to listen on: a page whose DNS name was rebound
+  // to this machine sends its own name as Host and gets nothing.
+  const listenHost = options.host ?? '127.0.0.1';
+  const hostNames = new Set(
+    ['0.0.0.0', '::'].includes(listenHost) ? [] : [hostNameOf(listenHost) ?? listenHost],
+  );
+
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!hostAllowed(request, hostNames)) {
+      return send(response, 421, 'text/plain; charset=utf-8', 'This server answers only to its own address.');
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');

@@ -10,6 +10,7 @@ describeEachBackend('live database adapters', (db) => {
     const { client, url } = db();
     const opened = await openLiveDatabase({
       database: { kind: 'url', url },
+      readerHost: undefined,
       poolSize: 2,
       statementTimeoutMs: 300,
       testQueryDelayMs: 0,
@@ -31,7 +32,7 @@ describeEachBackend('live database adapters', (db) => {
       await expect(opened.live.readOnly((q) => q.query('SELECT 1 AS one'))).resolves.toMatchObject({
         rows: [{ one: 1 }],
       });
-      await opened.live.ping();
+      await opened.live.ping(1000);
     } finally {
       await opened.live.close();
       await opened.close();

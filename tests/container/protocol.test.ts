@@ -207,6 +207,41 @@ for (const backend of BACKENDS) {
       expect(view.state.filters.from).toBeNull();
     });
 
+    it("refuses dates outside PostgreSQL's range and never saves them into the session", async () => {
+      const other = await openClient(explorer.url);
+      other.send({ v: 1, type: 'hello', id: 0 });
+      const { sessionId } = await other.next('welcome');
+      await other.next('view');
+      other.send({
+        v: 1,
+        type: 'update',
+        id: 1,
+        patch: { filters: { ...EMPTY_FILTERS, from: '0000-01-01' } },
+      });
+      // The message schema itself refuses them, before the state is touched.
+      expect(await other.next('error')).toMatchObject({ code: 'invalid_message', requestId: 1 });
+      const brush = {
+        from: '0000-01-01T00:00:00.000Z',
+        to: '2024-02-01T00:00:00.000Z',
+        minViews: 0,
+        maxViews: 1e6,
+      };
+      other.send({ v: 1, type: 'update', id: 2, patch: { brush } });
+      expect((await other.next('error')).message).toMatch(/brush\.from: .*year 0001 to 9999/);
+      const view = await (async () => {
+        other.send({ v: 1, type: 'update', id: 3, patch: { channels: ['UCnews'] } });
+        return other.next('view');
+      })();
+      expect(view.state.filters.from).toBeNull();
+      expect(view.parts.table!.total).toBe(30);
+      other.ws.terminate();
+      const resumed = await openClient(explorer.url);
+      resumed.send({ v: 1, type: 'hello', id: 0, sessionId });
+      expect((await resumed.next('welcome')).resumed).toBe(true);
+      expect((await resumed.next('view')).state).toEqual(view.state);
+      resumed.close();
+    });
+
     it('opens the session with the default view when a link is not a valid view, and says why', async () => {
       const other = await openClient(explorer.url);
       other.send({ v: 1, type: 'hello', id: 0, state: { channels: ['UCnews'], page: -1 } });

@@ -61,3 +61,15 @@ export async function insertFixtures(db: SqlExecutor): Promise<void> {
     [FIXTURE.detailVideo],
   );
 }
+
+/** `count` more videos for UCcooking (ids UCcooking_bulk000000…), enough to make an export long. */
+export async function insertBulkVideos(db: SqlExecutor, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO videos (video_id, channel_id, title, published_at, duration_seconds, category_id, views, likes, comments)
+     SELECT 'UCcooking_bulk' || lpad(i::text, 6, '0'), 'UCcooking',
+            'bulk video number ' || i || ' with a title long enough to look like a real one',
+            TIMESTAMPTZ '2023-01-01' + i * INTERVAL '7 minutes', 60 + i % 3600, 26, i, i % 1000, i % 100
+     FROM generate_series(1, $1::int) AS i`,
+    [count],
+  );
+}

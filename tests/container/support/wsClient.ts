@@ -20,7 +20,7 @@ export interface TestClient {
 export async function openClient(
   baseUrl: string,
   origin: string = baseUrl,
-  options: { autoPong?: boolean } = {},
+  options: { autoPong?: boolean; headers?: Record<string, string> } = {},
 ): Promise<TestClient> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { origin, ...options });
   const received: ServerMessage[] = [];
@@ -67,4 +67,21 @@ export async function openClient(
     closed,
     close: () => ws.close(),
   };
+}
+
+/** A client that has said hello and received its welcome and first view; `exportUrl` is its CSV link. */
+export async function openSession(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  client: TestClient;
+  welcome: Extract<ServerMessage, { type: 'welcome' }>;
+  exportUrl: string;
+}> {
+  const client = await openClient(baseUrl, baseUrl, { headers });
+  client.send({ v: 1, type: 'hello', id: 0 });
+  const welcome = await client.next('welcome');
+  await client.next('view');
+  const exportUrl = `${baseUrl}/export.csv?session=${welcome.sessionId}&token=${welcome.exportToken}`;
+  return { client, welcome, exportUrl };
 }

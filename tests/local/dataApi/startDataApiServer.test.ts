@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataApiClient } from '../../../db/dataApi/openDataApiClient.ts';
@@ -27,6 +28,46 @@ describe('startDataApiServer', () => {
     );
     await expect(startDataApiServer({ sql, limits: { statementTimeoutMs: -1 } })).rejects.toThrow();
     await expect(startDataApiServer({ sql, port: 70_000 })).rejects.toThrow(/port must be/);
+  });
+
+  it('answers only requests addressed to a loopback name, so a DNS-rebinding page gets nothing', async () => {
+    const server = await startDataApiServer({ sql });
+    try {
+      const { port } = new URL(server.url);
+      const call = (host: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = http.request(
+            `${server.url}/Execute`,
+            {
+              method: 'POST',
+              headers: {
+                host,
+                authorization: 'AWS4-HMAC-SHA256 Credential=x',
+                'content-type': 'application/json',
+              },
+            },
+            (response) => {
+              let body = '';
+              response.on('data', (chunk) => {
+                body += chunk;
+              });
+              response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+            },
+          );
+          request.on('error', reject);
+          request.end(
+            JSON.stringify({ resourceArn: server.resourceArn, secretArn: server.secretArn, sql: 'SELECT 1' }),
+          );
+        });
+      const rebound = await call(`evil.example:${port}`);
+      expect(rebound.status).toBe(421);
+      expect(rebound.body).not.toMatch(/records/);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+        expect((await call(host)).status, host).toBe(200);
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('serves a database that openDataApiClient reaches through the environment it prints', async () => {

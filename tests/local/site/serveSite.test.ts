@@ -160,4 +160,19 @@ describe('serveSite', () => {
       'build the site first (npm run build)',
     );
   });
+
+  it('answers only requests addressed to a loopback name, so a DNS-rebinding page gets nothing', async () => {
+    const served = await serveSite({ siteDir, dataDir });
+    try {
+      const { port } = new URL(served.url);
+      const rebound = await get(`${served.url}${reportKey}`, { host: `evil.example:${port}` });
+      expect(rebound.status).toBe(421);
+      expect(rebound.body.toString()).not.toContain('dataAsOf');
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+        expect((await get(served.url, { host })).status, host).toBe(200);
+      }
+    } finally {
+      await served.close();
+    }
+  });
 });

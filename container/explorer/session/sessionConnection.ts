@@ -1,0 +1,134 @@
+import type { WebSocket } from 'ws';
+import type { ClientMessage } from '../../shared/protocol.ts';
+import type { SignedInUser } from '../auth/signedInUser.ts';
+import { ProtocolError } from '../errors.ts';
+import type { ExplorerContext } from '../explorerContext.ts';
+import { tokenBucket } from '../tokenBucket.ts';
+import { admitMessage } from './admitMessage.ts';
+import type { Connection } from './connection.ts';
+import { handleHello } from './handleHello.ts';
+import { handleSearchChannels } from './handleSearchChannels.ts';
+import { handleUpdate } from './handleUpdate.ts';
+import { failQuery, sendError } from './sendToClient.ts';
+
+/** Close codes of our own (4000-4999 are the application's). */
+export const CLOSE_CODES = {
+  /** The same session was opened on another connection. */
+  replaced: 4000,
+  /** The sign-in token the socket was opened with has expired: reload to sign in again. */
+  signInExpired: 4001,
+  /** No `hello` within the hello timeout. */
+  noHello: 4008,
+} as const;
+
+/** Node timers take at most 2^31-1 ms (24.8 days); a longer-lived token is watched in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function dispatch(
+  ctx: ExplorerContext,
+  connection: Connection,
+  message: ClientMessage,
+): Promise<void> | undefined {
+  const requestId = message.id ?? null;
+  if (message.type === 'hello') return handleHello(ctx, connection, message);
+  if (!connection.sessionId) throw new ProtocolError('hello_first', 'send a hello message first');
+  if (message.type === 'update') return handleUpdate(ctx, connection, message.patch, requestId);
+  // Searches do not change the state, so they need not wait for earlier messages.
+  ctx.track(handleSearchChannels(ctx, connection, message.query, requestId));
+  return undefined;
+}
+
+/** Ends the session's time on this connection: from now on it lives only as long as the resume window. */
+function onClosed(ctx: ExplorerContext, connection: Connection): void {
+  connection.closed = true;
+  connection.inflight?.abort();
+  ctx.connections.delete(connection);
+  const { sessionId } = connection;
+  if (sessionId && ctx.sessions.get(sessionId) === connection) {
+    ctx.sessions.delete(sessionId);
+    ctx.track(
+      connection.chain
+        .then(() => ctx.store.touch([sessionId], ctx.limits.resumeWindowMs))
+        .catch((error) => ctx.log.error('session touch failed', { sessionId, error })),
+    );
+  }
+  ctx.log.debug('connection closed', { sessionId });
+}
+
+/**
+ * One WebSocket connection: each message passes admitMessage, then its handler (session/handle*)
+ * in order; views are latest-wins. A socket that does not say hello in time is closed, and one
+ * opened with a sign-in token is closed when the token expires.
+ */
+export function sessionConnection(
+  ctx: ExplorerContext,
+  socket: WebSocket,
+  caller: { user: SignedInUser | null; client: string },
+): Connection {
+  const { limits } = ctx;
+  const connection: Connection = {
+    socket,
+    ...caller,
+    sessionId: undefined,
+    record: undefined,
+    alive: true,
+    bucket: tokenBucket(limits.ratePerSecond, limits.rateBurst),
+    sent: {},
+    viewSeq: 0,
+    searchSeq: 0,
+    inflight: undefined,
+    chain: Promise.resolve(),
+    closed: false,
+    lastRateError: Number.NEGATIVE_INFINITY,
+    resumable: true,
+    settled: () => connection.chain,
+    close(code, reason) {
+      connection.closed = true;
+      connection.inflight?.abort();
+      socket.close(code, reason);
+    },
+  };
+  const helloTimer = setTimeout(() => {
+    if (!connection.sessionId)
+      connection.close(CLOSE_CODES.noHello, `no hello within ${limits.helloTimeoutMs / 1000} s`);
+  }, limits.helloTimeoutMs);
+  let expiry: NodeJS.Timeout | undefined;
+  const watchExpiry = (expiresAt: number) => {
+    expiry = setTimeout(
+      () => {
+        if (Date.now() < expiresAt) watchExpiry(expiresAt);
+        else connection.close(CLOSE_CODES.signInExpired, 'sign-in expired');
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
+    );
+  };
+  if (caller.user) watchExpiry(caller.user.expiresAt);
+
+  socket.on('message', (data, isBinary) => {
+    if (connection.closed) return;
+    const message = admitMessage(ctx, connection, data, isBinary);
+    if (!message) return;
+    connection.chain = connection.chain.then(async () => {
+      try {
+        await dispatch(ctx, connection, message);
+      } catch (error) {
+        if (error instanceof ProtocolError) sendError(connection, error, message.id ?? null);
+        else failQuery(ctx, connection, error, message.id ?? null, 'the request');
+      }
+    });
+    ctx.track(connection.chain);
+  });
+  socket.on('pong', () => {
+    connection.alive = true;
+  });
+  socket.on('error', (error) =>
+    ctx.log.warn('socket error', { sessionId: connection.sessionId, error: error.message }),
+  );
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    clearTimeout(expiry);
+    onClosed(ctx, connection);
+  });
+  ctx.connections.add(connection);
+  return connection;
+}
