@@ -226,11 +226,6 @@ export function readAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
   return accessFrom(readEnv(z.object(accessShape).superRefine(checkAuthEnv), env, ConfigError));
 }
 
-/** Parses EXPLORER_ALLOWED_ORIGINS: comma-separated origins such as https://explorer.example.com. */
-export function parseAllowedOrigins(text: string | undefined): string[] {
-  return readAccessConfig({ EXPLORER_ALLOWED_ORIGINS: text }).allowedOrigins;
-}
-
 /**
  * The connection URL in an RDS-managed secret ({ username, password, host, port, dbname }),
  * with TLS required and verified.

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExplorerClient } from '../../container/build.ts';
 import { jsonLogger, type Logger } from '../../container/explorer/log.ts';
-import { parseAllowedOrigins } from '../../container/explorer/readConfig.ts';
+import { readAccessConfig } from '../../container/explorer/readConfig.ts';
 import { type RunningExplorer, startExplorer } from '../../container/explorer/startExplorer.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
@@ -14,6 +14,11 @@ export interface StartLocalExplorerOptions {
   readonly host?: string;
   /** Extra allowed origins; default from EXPLORER_ALLOWED_ORIGINS. */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * Read as the container reads it: EXPLORER_ALLOWED_ORIGINS, EXPLORER_ALLOWED_HOSTS,
+   * EXPLORER_TRUSTED_PROXY_HOPS and the sign-in variables (EXPLORER_AUTH=jwt turns sign-in on;
+   * off unless asked for).
+   */
   readonly env?: NodeJS.ProcessEnv;
   /** Warnings and errors as JSON lines on stderr unless given. */
   readonly log?: Logger;
@@ -25,7 +30,7 @@ export interface StartLocalExplorerOptions {
  * `close` leaves `sql` open for its owner.
  */
 export async function startLocalExplorer(options: StartLocalExplorerOptions): Promise<RunningExplorer> {
-  const env = options.env ?? process.env;
+  const access = readAccessConfig(options.env ?? process.env);
   const assetsDir = await buildExplorerClient(
     path.join(fileURLToPath(new URL('../../', import.meta.url)), '.tubelens', 'explorer-public'),
   );
@@ -34,7 +39,10 @@ export async function startLocalExplorer(options: StartLocalExplorerOptions): Pr
     assetsDir,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    allowedOrigins: options.allowedOrigins ?? parseAllowedOrigins(env.EXPLORER_ALLOWED_ORIGINS),
+    allowedOrigins: options.allowedOrigins ?? access.allowedOrigins,
+    allowedHosts: access.allowedHosts,
+    trustedProxyHops: access.trustedProxyHops,
+    auth: access.auth,
     log: options.log ?? jsonLogger('warn', (line) => process.stderr.write(line)),
   });
 }

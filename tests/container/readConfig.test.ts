@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../container/explorer/errors.ts';
 import {
   connectionStringFromSecret,
-  parseAllowedOrigins,
+  readAccessConfig,
   readConfig,
 } from '../../container/explorer/readConfig.ts';
 
@@ -107,7 +107,10 @@ describe('readConfig', () => {
   });
 });
 
-describe('parseAllowedOrigins', () => {
+describe('readAccessConfig', () => {
+  const parseAllowedOrigins = (text: string | undefined) =>
+    readAccessConfig({ EXPLORER_ALLOWED_ORIGINS: text }).allowedOrigins;
+
   it('reads a comma-separated list of origins', () => {
     expect(parseAllowedOrigins(' https://a.example.com, http://localhost:4321/ ')).toEqual([
       'https://a.example.com',

@@ -32,6 +32,27 @@ describeEachBackend('startLocalExplorer (npm start, tubelens explorer)', (db) =>
   });
 });
 
+describeEachBackend('startLocalExplorer with sign-in asked for', (db) => {
+  it('takes EXPLORER_AUTH and its issuer from the environment, as the container does', async () => {
+    const explorer = await startLocalExplorer({
+      sql: db().client,
+      env: {
+        EXPLORER_AUTH: 'jwt',
+        EXPLORER_AUTH_ISSUER: 'https://idp.example',
+        EXPLORER_AUTH_AUDIENCE: 'local',
+      },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    try {
+      expect((await fetch(explorer.url)).status).toBe(401);
+      await expect(openClient(explorer.url)).rejects.toThrow(/401/);
+      expect((await fetch(`${explorer.url}/healthz`)).status).toBe(200);
+    } finally {
+      await explorer.close();
+    }
+  });
+});
+
 describe('tubelens explorer', () => {
   it('rejects a bad --port with a usage error', async () => {
     let err = '';

@@ -17,6 +17,11 @@ ${DATA_DIR_HELP}
 Environment:
   EXPLORER_ALLOWED_ORIGINS   extra origins allowed to open sessions, comma-separated
                              (the explorer's own origin is always allowed)
+  EXPLORER_ALLOWED_HOSTS     host names it answers to besides localhost, 127.0.0.1, [::1]
+                             and the allowed origins' hosts
+  EXPLORER_AUTH=jwt          sign-in on (off unless asked for), with EXPLORER_AUTH_ISSUER,
+                             EXPLORER_AUTH_AUDIENCE and optionally EXPLORER_AUTH_JWKS_URI and
+                             EXPLORER_AUTH_SIGN_OUT_URL (docs/explorer.md, "Sign-in")
 
 Example:
   npx tubelens explorer --port 8081`,
