@@ -18,6 +18,7 @@ export interface ConnectionEvents {
  * A WebSocket that reconnects by itself: after a drop it retries with backoff (0.25 s doubling to
  * 5 s, with jitter so a restarted server is not hit by every client at once). A `reconnect`
  * message (the server is draining) makes it reconnect at once; the session resumes elsewhere.
+ * A close with 4001 (the sign-in expired) reloads the page instead.
  */
 export function connect(events: ConnectionEvents): Connection {
   let socket: WebSocket | undefined;
@@ -50,8 +51,14 @@ export function connect(events: ConnectionEvents): Connection {
       }
       events.onMessage(message);
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       if (socket !== ws) return;
+      // 4001: the sign-in the socket was opened with expired. Reloading goes through the sign-in
+      // at the edge and back to the same view (the address bar holds it).
+      if (event.code === 4001) {
+        location.reload();
+        return;
+      }
       events.onStatus('reconnecting');
       const delay = Math.min(5000, 250 * 2 ** Math.min(5, Math.max(0, attempt - 1)));
       setTimeout(open, delay * (0.5 + Math.random() / 2));

@@ -15,6 +15,7 @@ import { viewStateQueryCandidate, viewStateToQuery } from '../shared/viewStateUr
 import { brushableScatter } from './brushableScatter.ts';
 import { type Connection, connect } from './connection.ts';
 import { byId, el, widthOf } from './dom.ts';
+import { renderNotices, renderUser } from './notices.ts';
 
 const SESSION_KEY = 'tubelens.explorer.session';
 
@@ -30,6 +31,8 @@ const sentAt = new Map<number, number>();
 
 const status = byId('status');
 const errorBox = byId('error');
+/** What the notices line says: the reader's lag and whether the session could move servers. */
+const notices = { lagSeconds: null as number | null, resumable: true };
 
 function showError(message: string | null) {
   errorBox.hidden = message === null;
@@ -305,13 +308,22 @@ function onView(message: Extract<ServerMessage, { type: 'view' }>) {
 function onMessage(message: ServerMessage) {
   if (message.type === 'welcome') {
     sessionStorage.setItem(SESSION_KEY, message.sessionId);
+    renderUser(byId('user'), message.user, message.signOutUrl);
+    notices.resumable = message.resumable;
+    renderNotices(byId('notices'), notices);
     categories = message.categories;
     renderChannelResults(message.channels);
     const exportLink = byId<HTMLAnchorElement>('export');
     exportLink.href = `/export.csv?session=${encodeURIComponent(message.sessionId)}&token=${encodeURIComponent(message.exportToken)}`;
     exportLink.setAttribute('aria-disabled', 'false');
-  } else if (message.type === 'view') onView(message);
-  else if (message.type === 'channels') renderChannelResults(message.channels);
+  } else if (message.type === 'view') {
+    notices.lagSeconds = message.lagSeconds;
+    renderNotices(byId('notices'), notices);
+    onView(message);
+  } else if (message.type === 'session') {
+    notices.resumable = message.resumable;
+    renderNotices(byId('notices'), notices);
+  } else if (message.type === 'channels') renderChannelResults(message.channels);
   else if (message.type === 'error') showError(message.message);
 }
 
