@@ -1,6 +1,5 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSkipReason } from '../support/backends.ts';
 import { startFixtureExplorer } from './support/fixtureServer.ts';
 import { openClient } from './support/wsClient.ts';
 
@@ -17,11 +16,10 @@ function get(url: string, host: string) {
   });
 }
 
-const pgSkip = serverSkipReason('pgUrl');
-(pgSkip ? describe.skip : describe)(`explorer Host check [postgres]${pgSkip ? ` (${pgSkip})` : ''}`, () => {
+describe('explorer Host check [embedded]', () => {
   let explorer: Awaited<ReturnType<typeof startFixtureExplorer>>;
   beforeAll(async () => {
-    explorer = await startFixtureExplorer('postgres', {
+    explorer = await startFixtureExplorer('embedded', {
       EXPLORER_ALLOWED_ORIGINS: 'https://explorer.example.com',
       EXPLORER_ALLOWED_HOSTS: 'internal-alb.example.net',
     });

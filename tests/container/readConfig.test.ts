@@ -6,10 +6,13 @@ import {
   readConfig,
 } from '../../container/explorer/readConfig.ts';
 
+/** A database, which every configuration needs. */
+const db = { DATABASE_URL: 'postgres://u@h/db' };
+
 describe('readConfig', () => {
-  it('needs a database and says how to get one, and otherwise uses the documented defaults', () => {
-    expect(() => readConfig({})).toThrow(/DATABASE_URL or DATABASE_SECRET_ARN is required/);
-    const config = readConfig({ DATABASE_URL: 'postgres://u@h/db' });
+  it('needs a database, and has the documented defaults for everything else', () => {
+    expect(() => readConfig({})).toThrow(/^DATABASE_URL or DATABASE_SECRET_ARN is required/);
+    const config = readConfig(db);
     expect(config.port).toBe(8080);
     expect(config.limits.pingIntervalMs).toBe(25_000);
     expect(config.redisUrl).toBeUndefined();
@@ -33,27 +36,31 @@ describe('readConfig', () => {
       'DATABASE_URL must start with postgres://',
     );
     expect(() => readConfig({ DATABASE_SECRET_ARN: 'tubelens-db' })).toThrow(/DATABASE_SECRET_ARN must be/);
-    const db = { DATABASE_URL: 'postgres://u@h/db' };
     expect(() => readConfig({ ...db, PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
     expect(() => readConfig({ ...db, EXPLORER_MAX_SESSIONS: '0' })).toThrow(ConfigError);
     expect(() => readConfig({ ...db, EXPLORER_LOG_LEVEL: 'loud' })).toThrow(/EXPLORER_LOG_LEVEL/);
   });
 
   it('reports every bad variable at once, through the same env helper as the functions', () => {
-    expect(() => readConfig({ PORT: 'eighty', EXPLORER_MAX_SESSIONS: '0', REDIS_URL: 'http://x' })).toThrow(
+    expect(() =>
+      readConfig({ ...db, PORT: 'eighty', EXPLORER_MAX_SESSIONS: '0', REDIS_URL: 'http://x' }),
+    ).toThrow(
       /^PORT must be a whole number.*; REDIS_URL must start with redis:\/\/.*; EXPLORER_MAX_SESSIONS must be a whole number of at least 1$/,
     );
   });
 
   it('keeps sign-in off unless EXPLORER_AUTH=jwt, and then needs the issuer and the audience', () => {
-    expect(readConfig({}).auth).toEqual({ mode: 'none' });
-    expect(() => readConfig({ EXPLORER_AUTH: 'jwt' })).toThrow(
+    expect(readConfig(db).auth).toEqual({ mode: 'none' });
+    expect(() => readConfig({ ...db, EXPLORER_AUTH: 'jwt' })).toThrow(
       'EXPLORER_AUTH_ISSUER is required when EXPLORER_AUTH=jwt; EXPLORER_AUTH_AUDIENCE is required when EXPLORER_AUTH=jwt',
     );
-    expect(() => readConfig({ EXPLORER_AUTH: 'cognito' })).toThrow('EXPLORER_AUTH must be none or jwt');
+    expect(() => readConfig({ ...db, EXPLORER_AUTH: 'cognito' })).toThrow(
+      'EXPLORER_AUTH must be none or jwt',
+    );
     const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123';
     expect(
       readConfig({
+        ...db,
         EXPLORER_AUTH: 'jwt',
         EXPLORER_AUTH_ISSUER: issuer,
         EXPLORER_AUTH_AUDIENCE: ' client-a, client-b ',
@@ -70,15 +77,15 @@ describe('readConfig', () => {
 
   it('refuses an issuer, a key set or a sign-out link that is not https (or a path)', () => {
     const jwt = { EXPLORER_AUTH: 'jwt', EXPLORER_AUTH_AUDIENCE: 'c' };
-    expect(() => readConfig({ ...jwt, EXPLORER_AUTH_ISSUER: 'http://idp.example' })).toThrow(
+    expect(() => readConfig({ ...db, ...jwt, EXPLORER_AUTH_ISSUER: 'http://idp.example' })).toThrow(
       'EXPLORER_AUTH_ISSUER must be an https:// URL',
     );
     const ok = { ...jwt, EXPLORER_AUTH_ISSUER: 'https://idp.example' };
-    expect(() => readConfig({ ...ok, EXPLORER_AUTH_JWKS_URI: 'http://idp.example/keys' })).toThrow(
+    expect(() => readConfig({ ...db, ...ok, EXPLORER_AUTH_JWKS_URI: 'http://idp.example/keys' })).toThrow(
       'EXPLORER_AUTH_JWKS_URI must be an https:// URL',
     );
     for (const bad of ['javascript:alert(1)', '//evil.example/x', 'http://idp.example/logout']) {
-      expect(() => readConfig({ ...ok, EXPLORER_AUTH_SIGN_OUT_URL: bad })).toThrow(
+      expect(() => readConfig({ ...db, ...ok, EXPLORER_AUTH_SIGN_OUT_URL: bad })).toThrow(
         /EXPLORER_AUTH_SIGN_OUT_URL must be/,
       );
     }
@@ -86,6 +93,7 @@ describe('readConfig', () => {
 
   it('reads the reader endpoint, the allowed hosts and the trusted proxy hops', () => {
     const config = readConfig({
+      ...db,
       EXPLORER_DB_READER_HOST: 'tubelens.cluster-ro-abc.eu-west-1.rds.amazonaws.com',
       EXPLORER_ALLOWED_HOSTS: 'Explorer.Example.com, alb-1.eu-west-1.elb.amazonaws.com:8080',
       EXPLORER_TRUSTED_PROXY_HOPS: '2',
@@ -93,13 +101,14 @@ describe('readConfig', () => {
     expect(config.readerHost).toBe('tubelens.cluster-ro-abc.eu-west-1.rds.amazonaws.com');
     expect(config.allowedHosts).toEqual(['explorer.example.com', 'alb-1.eu-west-1.elb.amazonaws.com:8080']);
     expect(config.trustedProxyHops).toBe(2);
-    expect(readConfig({}).readerHost).toBeUndefined();
-    expect(() => readConfig({ EXPLORER_DB_READER_HOST: 'host/db' })).toThrow(/EXPLORER_DB_READER_HOST/);
-    expect(() => readConfig({ EXPLORER_ALLOWED_HOSTS: 'http://x' })).toThrow(/EXPLORER_ALLOWED_HOSTS/);
+    expect(readConfig(db).readerHost).toBeUndefined();
+    expect(() => readConfig({ ...db, EXPLORER_DB_READER_HOST: 'host/db' })).toThrow(
+      /EXPLORER_DB_READER_HOST/,
+    );
+    expect(() => readConfig({ ...db, EXPLORER_ALLOWED_HOSTS: 'http://x' })).toThrow(/EXPLORER_ALLOWED_HOSTS/);
   });
 
   it('ignores the test delay hook in production', () => {
-    const db = { DATABASE_URL: 'postgres://u@h/db' };
     expect(readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500' }).testQueryDelayMs).toBe(500);
     expect(
       readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500', NODE_ENV: 'production' }).testQueryDelayMs,

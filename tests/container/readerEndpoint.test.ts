@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerConnectionString } from '../../container/explorer/openLiveDatabase.ts';
-import { serverSkipReason } from '../support/backends.ts';
 import {
   type ExplorerProcess,
   ensureExplorerBuilt,
@@ -20,13 +19,12 @@ describe('readerConnectionString', () => {
   });
 });
 
-const pgSkip = serverSkipReason('pgUrl');
-(pgSkip ? describe.skip : describe)(`reader endpoint [postgres]${pgSkip ? ` (${pgSkip})` : ''}`, () => {
+describe('reader endpoint [embedded]', () => {
   let db: Awaited<ReturnType<typeof fixtureDatabase>>;
   let explorer: ExplorerProcess;
   beforeAll(async () => {
     await ensureExplorerBuilt();
-    db = await fixtureDatabase('postgres');
+    db = await fixtureDatabase('embedded');
     // The secret's host does not resolve: every answer below came through the reader host.
     const writer = new URL(db.url);
     const readerHost = writer.hostname;

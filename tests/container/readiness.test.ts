@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSkipReason } from '../support/backends.ts';
 import {
   type ExplorerProcess,
   ensureExplorerBuilt,
@@ -8,12 +7,11 @@ import {
 import { fixtureDatabase } from './support/fixtureServer.ts';
 import { openClient, openSession } from './support/wsClient.ts';
 
-const pgSkip = serverSkipReason('pgUrl');
-(pgSkip ? describe.skip : describe)(`readiness [postgres]${pgSkip ? ` (${pgSkip})` : ''}`, () => {
+describe('readiness [embedded]', () => {
   let db: Awaited<ReturnType<typeof fixtureDatabase>>;
   beforeAll(async () => {
     await ensureExplorerBuilt();
-    db = await fixtureDatabase('postgres');
+    db = await fixtureDatabase('embedded');
   }, 60_000);
   afterAll(() => db?.drop());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSkipReason } from '../support/backends.ts';
 import { type PrivateRedis, privateRedisSkipReason, startPrivateRedis } from '../support/privateRedis.ts';
 import {
   type ExplorerProcess,
@@ -7,6 +6,7 @@ import {
   startExplorerProcess,
 } from './support/explorerProcess.ts';
 import { fixtureDatabase } from './support/fixtureServer.ts';
+import { waitFor } from './support/waitFor.ts';
 import { openClient, openSession, type TestClient } from './support/wsClient.ts';
 
 /** Sends an update and resolves with how long its view took to arrive. */
@@ -18,15 +18,15 @@ async function timedUpdate(client: TestClient, id: number, page: number): Promis
   return performance.now() - started;
 }
 
-const skip = serverSkipReason('pgUrl') || privateRedisSkipReason();
-(skip ? describe.skip : describe)(`sessions when Redis fails [postgres]${skip ? ` (${skip})` : ''}`, () => {
+const skip = privateRedisSkipReason();
+(skip ? describe.skip : describe)(`sessions when Redis fails [embedded]${skip ? ` (${skip})` : ''}`, () => {
   let db: Awaited<ReturnType<typeof fixtureDatabase>>;
   let redis: PrivateRedis;
   let a: ExplorerProcess;
   let b: ExplorerProcess;
   beforeAll(async () => {
     await ensureExplorerBuilt();
-    [db, redis] = await Promise.all([fixtureDatabase('postgres'), startPrivateRedis()]);
+    [db, redis] = await Promise.all([fixtureDatabase('embedded'), startPrivateRedis()]);
     const env = { ...db.env, REDIS_URL: redis.url, EXPLORER_REDIS_TIMEOUT_MS: '300' };
     [a, b] = await Promise.all([startExplorerProcess(env), startExplorerProcess(env)]);
   }, 60_000);
@@ -58,7 +58,10 @@ const skip = serverSkipReason('pgUrl') || privateRedisSkipReason();
 
   it('with Redis down, answers at once, carries the session on in memory and says it cannot move', async () => {
     await redis.restart();
+    // Wait for the process to be connected again (it retries with backoff).
+    await waitFor(async () => (await fetch(`${a.url}/readyz`)).status === 200, 5000, 'Redis back');
     const { client, welcome } = await openSession(a.url);
+    expect(welcome.resumable).toBe(true);
     await timedUpdate(client, 1, 1);
     await redis.kill();
     const times = [

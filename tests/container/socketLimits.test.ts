@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSkipReason } from '../support/backends.ts';
 import {
   type ExplorerProcess,
   ensureExplorerBuilt,
@@ -8,15 +7,14 @@ import {
 import { fixtureDatabase } from './support/fixtureServer.ts';
 import { openClient, type TestClient } from './support/wsClient.ts';
 
-const pgSkip = serverSkipReason('pgUrl');
-(pgSkip ? describe.skip : describe)(`socket limits [postgres]${pgSkip ? ` (${pgSkip})` : ''}`, () => {
+describe('socket limits [embedded]', () => {
   let db: Awaited<ReturnType<typeof fixtureDatabase>>;
   let direct: ExplorerProcess;
   let proxied: ExplorerProcess;
   const limits = { EXPLORER_HELLO_TIMEOUT_MS: '500', EXPLORER_MAX_SESSIONS_PER_CLIENT: '3' };
   beforeAll(async () => {
     await ensureExplorerBuilt();
-    db = await fixtureDatabase('postgres');
+    db = await fixtureDatabase('embedded');
     [direct, proxied] = await Promise.all([
       startExplorerProcess({ ...db.env, ...limits }),
       startExplorerProcess({ ...db.env, ...limits, EXPLORER_TRUSTED_PROXY_HOPS: '1' }),
