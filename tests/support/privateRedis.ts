@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import { inject } from 'vitest';
 
-/** Why a private Redis cannot be started here, or '' when `redis-server` is on PATH. */
+/** Why a private Redis cannot be started here, or '' when `redis-server` is on PATH. Throws when servers are required. */
 export function privateRedisSkipReason(): string {
-  return spawnSync('redis-server', ['--version']).status === 0 ? '' : 'skipped: no redis-server on PATH';
+  if (spawnSync('redis-server', ['--version']).status === 0) return '';
+  if (inject('requireServers')) throw new Error('TUBELENS_REQUIRE_SERVERS=1 but redis-server is not on PATH');
+  return 'skipped: no redis-server on PATH';
 }
 
 export interface PrivateRedis {
