@@ -279,6 +279,8 @@ async function startServer(dbUrl: string, args: readonly string[] = SERVER_ARGS)
       DATABASE_URL: dbUrl,
       EXPLORER_LOG_LEVEL: 'info',
       EXPLORER_MAX_SESSIONS: String(IDLE_SESSIONS + 100),
+      // Every bench session comes from 127.0.0.1.
+      EXPLORER_MAX_SESSIONS_PER_CLIENT: String(IDLE_SESSIONS + 100),
       // The bench drives many sessions from one address at machine speed.
       EXPLORER_RATE_PER_SECOND: '1000',
       EXPLORER_RATE_BURST: '1000',

@@ -46,6 +46,36 @@ function executorOf(
   return executor;
 }
 
+/**
+ * Whether the pool hands out a connection that answers `SELECT 1` within `timeoutMs`. The check
+ * goes on in the background past the timeout, and gives its connection back then.
+ */
+async function pingWithin(pool: pg.Pool, timeoutMs: number): Promise<void> {
+  const check = (async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT 1');
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  })();
+  check.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PoolBusyError(`the pool handed out no working connection within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([check, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface PgLiveDatabaseOptions extends LiveDatabaseOptions {
   /**
    * The pool's connections were opened read-only with the statement timeout already set
@@ -102,32 +132,7 @@ export function pgLiveDatabase(pool: pg.Pool, options: PgLiveDatabaseOptions): L
         client.release(cancelled ? new Error('cancelled') : undefined);
       }
     },
-    async ping(timeoutMs) {
-      // The check goes on in the background past the timeout, and gives its connection back then.
-      const check = (async () => {
-        const client = await pool.connect();
-        try {
-          await client.query('SELECT 1');
-          client.release();
-        } catch (error) {
-          client.release(error as Error);
-          throw error;
-        }
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new PoolBusyError(`the pool handed out no working connection within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      });
-      check.catch(() => {});
-      try {
-        await Promise.race([check, late]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    ping: (timeoutMs) => pingWithin(pool, timeoutMs),
     async close() {
       await control.end();
     },

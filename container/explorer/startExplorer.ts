@@ -6,7 +6,7 @@ import type { AuthConfig } from './auth/authConfig.ts';
 import { authenticator } from './auth/authenticator.ts';
 import type { TokenVerifier } from './auth/tokenVerifier.ts';
 import { drainExplorer } from './drainExplorer.ts';
-import { explorerContext } from './explorerContext.ts';
+import { type ExplorerContext, explorerContext } from './explorerContext.ts';
 import { fallbackSessionStore } from './fallbackSessionStore.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { handleHttpRequest } from './http/handleHttpRequest.ts';
@@ -19,7 +19,7 @@ import { memorySessionStore } from './memorySessionStore.ts';
 import { DEFAULT_LIMITS, DEFAULT_STATEMENT_TIMEOUT_MS, type ExplorerLimits } from './options.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import type { SessionStore } from './sessionStore.ts';
-import { loadStaticAssets } from './staticAssets.ts';
+import { loadStaticAssets, type StaticAsset } from './staticAssets.ts';
 import { handleUpgrade } from './upgrade/handleUpgrade.ts';
 
 export interface StartExplorerOptions {
@@ -72,29 +72,27 @@ function liveFrom(options: StartExplorerOptions): LiveDatabase {
   });
 }
 
-/** Starts an explorer: the page over HTTP, sessions over WebSocket, live queries on `sql`. */
-export async function startExplorer(options: StartExplorerOptions): Promise<RunningExplorer> {
+/** The context every request and connection shares, from the options. */
+function contextFrom(options: StartExplorerOptions, store: SessionStore): ExplorerContext {
   const log = options.log ?? silentLogger;
   const limits: ExplorerLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const live = liveFrom(options);
-  const store = options.store ?? memorySessionStore();
   const allowedOrigins = options.allowedOrigins ?? [];
-  const auth = authenticator(options.auth ?? { mode: 'none' }, log, options.tokenVerifier);
-  const ctx = explorerContext({
-    live,
+  return explorerContext({
+    live: liveFrom(options),
     store: fallbackSessionStore(store, log),
     limits,
     log,
-    auth,
+    auth: authenticator(options.auth ?? { mode: 'none' }, log, options.tokenVerifier),
     hostNames: allowedHostNames(allowedOrigins, options.allowedHosts ?? []),
     allowedOrigins,
     trustedProxyHops: options.trustedProxyHops ?? 0,
     clients: clientLimits(limits.exportsPerMinute),
   });
-  const assets = await loadStaticAssets(options.assetsDir);
-  // A bad issuer shows in the log at start-up rather than at the first sign-in.
-  auth.warm().catch((error) => log.error('sign-in keys could not be fetched at start-up', { error }));
+}
 
+/** The HTTP server with its request and upgrade handlers; errors below them end that request only. */
+function createExplorerServer(ctx: ExplorerContext, assets: ReadonlyMap<string, StaticAsset>) {
+  const { log } = ctx;
   const server = createServer((request, response) => {
     handleHttpRequest(ctx, assets, request, response).catch((error) => {
       log.error('request failed', { error });
@@ -106,7 +104,7 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
   // `too_large` error instead and the session goes on.
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: Math.max(limits.maxMessageBytes * 4, 64 * 1024),
+    maxPayload: Math.max(ctx.limits.maxMessageBytes * 4, 64 * 1024),
   });
   server.on('upgrade', (request, socket, head) => {
     handleUpgrade(ctx, wss, request, socket, head).catch((error) => {
@@ -114,8 +112,19 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
       socket.destroy();
     });
   });
-  const stopHeartbeat = startHeartbeat(ctx);
+  return { server, wss };
+}
 
+/** Starts an explorer: the page over HTTP, sessions over WebSocket, live queries on `sql`. */
+export async function startExplorer(options: StartExplorerOptions): Promise<RunningExplorer> {
+  const store = options.store ?? memorySessionStore();
+  const ctx = contextFrom(options, store);
+  const { log, live, auth } = ctx;
+  const assets = await loadStaticAssets(options.assetsDir);
+  // A bad issuer shows in the log at start-up rather than at the first sign-in.
+  auth.warm().catch((error) => log.error('sign-in keys could not be fetched at start-up', { error }));
+  const { server, wss } = createExplorerServer(ctx, assets);
+  const stopHeartbeat = startHeartbeat(ctx);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -4,6 +4,16 @@ import type { PartKeys } from '../computeView.ts';
 import type { SessionRecord } from '../sessionStore.ts';
 import type { TokenBucket } from '../tokenBucket.ts';
 
+/** Close codes of our own (4000-4999 are the application's). */
+export const CLOSE_CODES = {
+  /** The same session was opened on another connection. */
+  replaced: 4000,
+  /** The sign-in token the socket was opened with has expired: reload to sign in again. */
+  signInExpired: 4001,
+  /** No `hello` within the hello timeout. */
+  noHello: 4008,
+} as const;
+
 /** What the rest of the explorer sees of one WebSocket connection. */
 export interface SessionConnection {
   readonly socket: WebSocket;

@@ -7,7 +7,7 @@ import type { ExplorerContext } from '../explorerContext.ts';
 import { categoriesQuery } from '../queries/categoriesQuery.ts';
 import { channelSearchQuery } from '../queries/channelSearchQuery.ts';
 import { recordOwnedBy, type SessionRecord } from '../sessionStore.ts';
-import type { Connection } from './connection.ts';
+import { CLOSE_CODES, type Connection } from './connection.ts';
 import { runView } from './runView.ts';
 import { saveSession } from './saveSession.ts';
 import { failQuery, send, sendError } from './sendToClient.ts';
@@ -70,7 +70,7 @@ export async function handleHello(
   if (connection.closed) return;
   const previous = ctx.sessions.get(id);
   if (previous && previous !== connection)
-    previous.close(4000, 'the session was opened on another connection');
+    previous.close(CLOSE_CODES.replaced, 'the session was opened on another connection');
   connection.sessionId = id;
   connection.record = record;
   ctx.sessions.set(id, connection);

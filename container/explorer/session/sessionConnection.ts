@@ -5,21 +5,11 @@ import { ProtocolError } from '../errors.ts';
 import type { ExplorerContext } from '../explorerContext.ts';
 import { tokenBucket } from '../tokenBucket.ts';
 import { admitMessage } from './admitMessage.ts';
-import type { Connection } from './connection.ts';
+import { CLOSE_CODES, type Connection } from './connection.ts';
 import { handleHello } from './handleHello.ts';
 import { handleSearchChannels } from './handleSearchChannels.ts';
 import { handleUpdate } from './handleUpdate.ts';
 import { failQuery, sendError } from './sendToClient.ts';
-
-/** Close codes of our own (4000-4999 are the application's). */
-export const CLOSE_CODES = {
-  /** The same session was opened on another connection. */
-  replaced: 4000,
-  /** The sign-in token the socket was opened with has expired: reload to sign in again. */
-  signInExpired: 4001,
-  /** No `hello` within the hello timeout. */
-  noHello: 4008,
-} as const;
 
 /** Node timers take at most 2^31-1 ms (24.8 days); a longer-lived token is watched in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -55,24 +45,18 @@ function onClosed(ctx: ExplorerContext, connection: Connection): void {
   ctx.log.debug('connection closed', { sessionId });
 }
 
-/**
- * One WebSocket connection: each message passes admitMessage, then its handler (session/handle*)
- * in order; views are latest-wins. A socket that does not say hello in time is closed, and one
- * opened with a sign-in token is closed when the token expires.
- */
-export function sessionConnection(
+function newConnection(
   ctx: ExplorerContext,
   socket: WebSocket,
   caller: { user: SignedInUser | null; client: string },
 ): Connection {
-  const { limits } = ctx;
   const connection: Connection = {
     socket,
     ...caller,
     sessionId: undefined,
     record: undefined,
     alive: true,
-    bucket: tokenBucket(limits.ratePerSecond, limits.rateBurst),
+    bucket: tokenBucket(ctx.limits.ratePerSecond, ctx.limits.rateBurst),
     sent: {},
     viewSeq: 0,
     searchSeq: 0,
@@ -88,10 +72,19 @@ export function sessionConnection(
       socket.close(code, reason);
     },
   };
-  const helloTimer = setTimeout(() => {
+  return connection;
+}
+
+/**
+ * Closes the connection if it has not said hello in time, and when the sign-in token it was opened
+ * with expires. Returns the stopper (called on close).
+ */
+function watchTimers(ctx: ExplorerContext, connection: Connection): () => void {
+  const { helloTimeoutMs } = ctx.limits;
+  const hello = setTimeout(() => {
     if (!connection.sessionId)
-      connection.close(CLOSE_CODES.noHello, `no hello within ${limits.helloTimeoutMs / 1000} s`);
-  }, limits.helloTimeoutMs);
+      connection.close(CLOSE_CODES.noHello, `no hello within ${helloTimeoutMs / 1000} s`);
+  }, helloTimeoutMs);
   let expiry: NodeJS.Timeout | undefined;
   const watchExpiry = (expiresAt: number) => {
     expiry = setTimeout(
@@ -102,8 +95,25 @@ export function sessionConnection(
       Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
     );
   };
-  if (caller.user) watchExpiry(caller.user.expiresAt);
+  if (connection.user) watchExpiry(connection.user.expiresAt);
+  return () => {
+    clearTimeout(hello);
+    clearTimeout(expiry);
+  };
+}
 
+/**
+ * One WebSocket connection: each message passes admitMessage, then its handler (session/handle*)
+ * in order; views are latest-wins. A socket that does not say hello in time is closed, and one
+ * opened with a sign-in token is closed when the token expires.
+ */
+export function sessionConnection(
+  ctx: ExplorerContext,
+  socket: WebSocket,
+  caller: { user: SignedInUser | null; client: string },
+): Connection {
+  const connection = newConnection(ctx, socket, caller);
+  const stopTimers = watchTimers(ctx, connection);
   socket.on('message', (data, isBinary) => {
     if (connection.closed) return;
     const message = admitMessage(ctx, connection, data, isBinary);
@@ -125,8 +135,7 @@ export function sessionConnection(
     ctx.log.warn('socket error', { sessionId: connection.sessionId, error: error.message }),
   );
   socket.on('close', () => {
-    clearTimeout(helloTimer);
-    clearTimeout(expiry);
+    stopTimers();
     onClosed(ctx, connection);
   });
   ctx.connections.add(connection);
