@@ -6,10 +6,11 @@ import { EmbeddedPostgresError } from './errors.ts';
 import { withFileLock } from './fileLock.ts';
 import { clusterExists, DATABASE, initCluster, readSecret, SUPERUSER } from './initCluster.ts';
 import { findPgliteData } from './pglite/findPgliteData.ts';
-import { postgresBinaries } from './postgresBinaries.ts';
+import { placeBinaries, placeCluster } from './placeForServerUser.ts';
+import { type PostgresBinaries, postgresBinaries } from './postgresBinaries.ts';
 import { isRunning, ownIdentity } from './processIdentity.ts';
 import { readServerRecord, removeServerRecord, writeServerRecord } from './serverRecord.ts';
-import { serverUser } from './serverUser.ts';
+import { type ServerUser, serverUser } from './serverUser.ts';
 import { serverUsers } from './serverUsers.ts';
 import { startCluster, stopCluster } from './startCluster.ts';
 
@@ -52,10 +53,29 @@ async function ensureDatabase(secret: string, port: number): Promise<void> {
   }
 }
 
-/** Under the lock: makes sure the server runs, and says how it came to. */
-async function bringUp(layout: DataDirLayout, command: string, log: (line: string) => void) {
-  const binaries = await postgresBinaries();
+/** What starting and stopping the server needs, worked out once per attach. */
+interface ServerContext {
+  readonly layout: DataDirLayout;
+  readonly binaries: PostgresBinaries;
+  readonly user: ServerUser;
+}
+
+async function serverContext(
+  dataDir: string | undefined,
+  log: (line: string) => void,
+): Promise<ServerContext> {
   const user = await serverUser();
+  const binaries = await placeBinaries(await postgresBinaries(), user);
+  const layout = await placeCluster(dataDirLayout(dataDir), user, log);
+  return { layout, binaries, user };
+}
+
+/** Under the lock: makes sure the server runs, and says how it came to. */
+async function bringUp(
+  { layout, binaries, user }: ServerContext,
+  command: string,
+  log: (line: string) => void,
+) {
   if (!(await clusterExists(layout))) {
     log(`creating the embedded PostgreSQL database in ${layout.cluster} (first run)`);
     const { locale } = await initCluster(layout, binaries, user);
@@ -101,7 +121,7 @@ async function bringUp(layout: DataDirLayout, command: string, log: (line: strin
 }
 
 /** Under the lock: forgets this process and stops the server when no other process uses it. */
-async function leave(layout: DataDirLayout): Promise<string> {
+async function leave({ layout, binaries, user }: ServerContext): Promise<string> {
   const users = serverUsers(layout.users);
   await users.remove(process.pid);
   const others = await users.others(process.pid);
@@ -111,7 +131,7 @@ async function leave(layout: DataDirLayout): Promise<string> {
   }
   const status = await clusterStatus(layout);
   if (status.state !== 'running') return 'the embedded PostgreSQL was not running';
-  await stopCluster(layout, await postgresBinaries(), await serverUser());
+  await stopCluster(layout, binaries, user);
   await removeServerRecord(layout.record);
   return 'stopped the embedded PostgreSQL';
 }
@@ -125,20 +145,22 @@ const holds = new Map<string, { count: number; attached: Promise<EmbeddedPostgre
  * `pg`; a lock file orders starts and stops, and a file per process says who still uses it.
  */
 export function attachEmbeddedPostgres(options: AttachOptions): Promise<EmbeddedPostgres> {
-  const layout = dataDirLayout(options.dataDir);
-  const held = holds.get(layout.root);
+  const root = dataDirLayout(options.dataDir).root;
+  const held = holds.get(root);
   if (held) {
     held.count += 1;
     return held.attached;
   }
   const log = options.log ?? (() => {});
   const attached = (async (): Promise<EmbeddedPostgres> => {
-    await mkdir(layout.root, { recursive: true });
+    await mkdir(root, { recursive: true });
+    const context = await serverContext(options.dataDir, log);
+    const { layout } = context;
     const me = await ownIdentity();
     const { secret, port } = await withFileLock(
       layout.lock,
       async () => {
-        const up = await bringUp(layout, options.command, log);
+        const up = await bringUp(context, options.command, log);
         await serverUsers(layout.users).add(me, options.command);
         const legacy = await findPgliteData(layout);
         if (legacy) {
@@ -156,7 +178,7 @@ export function attachEmbeddedPostgres(options: AttachOptions): Promise<Embedded
         onWait: (who) => log(`waiting for the database: ${who}`),
       },
     ).catch(async (error) => {
-      await withFileLock(layout.lock, () => leave(layout), { purpose: 'stopping the database' }).catch(
+      await withFileLock(layout.lock, () => leave(context), { purpose: 'stopping the database' }).catch(
         () => {},
       );
       throw error;
@@ -167,19 +189,19 @@ export function attachEmbeddedPostgres(options: AttachOptions): Promise<Embedded
       port,
       layout,
       async release() {
-        const hold = holds.get(layout.root);
+        const hold = holds.get(root);
         if (released || !hold) return 'already released';
         hold.count -= 1;
         if (hold.count > 0) return 'still used by this process';
         released = true;
-        holds.delete(layout.root);
-        return withFileLock(layout.lock, () => leave(layout), {
+        holds.delete(root);
+        return withFileLock(layout.lock, () => leave(context), {
           purpose: `stopping the database after ${options.command}`,
         });
       },
     };
   })();
-  holds.set(layout.root, { count: 1, attached });
-  attached.catch(() => holds.delete(layout.root));
+  holds.set(root, { count: 1, attached });
+  attached.catch(() => holds.delete(root));
   return attached;
 }

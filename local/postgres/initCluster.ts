@@ -6,7 +6,7 @@ import { chooseLocale } from './chooseLocale.ts';
 import type { DataDirLayout } from './dataDirLayout.ts';
 import type { PostgresBinaries } from './postgresBinaries.ts';
 import { runTool } from './runTool.ts';
-import { checkReachable, type ServerUser } from './serverUser.ts';
+import type { ServerUser } from './serverUser.ts';
 
 /** The cluster's superuser, and the database tubelens keeps its tables in. */
 export const SUPERUSER = 'postgres';
@@ -35,7 +35,6 @@ export async function initCluster(
   binaries: PostgresBinaries,
   user: ServerUser,
 ): Promise<{ locale: string }> {
-  await checkReachable(layout.root, user);
   await rm(layout.cluster, { recursive: true, force: true });
   await mkdir(layout.cluster, { recursive: true, mode: 0o700 });
   if (user.spawn.uid !== undefined) await chown(layout.cluster, user.spawn.uid, user.spawn.gid ?? -1);

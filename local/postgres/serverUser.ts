@@ -50,22 +50,17 @@ export async function serverUser(): Promise<ServerUser> {
 }
 
 /**
- * Fails with a clear message when the server's user could not enter `dir`: e.g. a project under
- * /root (mode 700) run as root, where the server runs as `postgres`.
+ * The first folder on the way to `dir` (itself included) that the server's user cannot enter, or
+ * undefined when it can reach it: e.g. a project under /root (mode 700) run as root, where the
+ * server runs as `postgres`.
  */
-export async function checkReachable(dir: string, user: ServerUser): Promise<void> {
+export async function blockedFolder(dir: string, user: ServerUser): Promise<string | undefined> {
   const { uid, gid } = user.spawn;
-  if (uid === undefined) return;
+  if (uid === undefined) return undefined;
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const info = await stat(current);
     const bit = info.uid === uid ? 0o100 : info.gid === gid ? 0o010 : 0o001;
-    if ((info.mode & bit) === 0) {
-      throw new EmbeddedPostgresError(
-        `the embedded PostgreSQL runs as the user \`${user.name}\` (PostgreSQL refuses to run as root), ` +
-          `which cannot enter ${current}; use --data-dir with a folder outside it (e.g. /var/tmp/tubelens), ` +
-          'run tubelens as an ordinary user, or set DATABASE_URL=postgres://... to use a server',
-      );
-    }
-    if (current === path.dirname(current)) return;
+    if ((info.mode & bit) === 0) return current;
+    if (current === path.dirname(current)) return undefined;
   }
 }

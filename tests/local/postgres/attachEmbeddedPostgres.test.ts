@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,15 +68,31 @@ describe('attachEmbeddedPostgres', () => {
   }, 120_000);
 
   it.runIf(process.getuid?.() === 0)(
-    'says which folder the server user cannot enter, instead of failing inside initdb',
+    'keeps the cluster where the server user can reach it when the data dir is shut to it (root, mode 700)',
     async () => {
       const closed = await mkdtemp(path.join(os.tmpdir(), 'tubelens-closed-'));
       await chmod(closed, 0o700);
-      await expect(
-        attachEmbeddedPostgres({ dataDir: path.join(closed, 'db'), command: 'test' }),
-      ).rejects.toThrow(new RegExp(`runs as the user \`postgres\`.*cannot enter ${closed}; use --data-dir`));
-      await removeDataDir(closed);
+      const dataDir = path.join(closed, 'db');
+      const lines: string[] = [];
+      const server = await attachEmbeddedPostgres({ dataDir, command: 'test', log: (l) => lines.push(l) });
+      let cluster = '';
+      try {
+        expect(lines[0]).toMatch(
+          new RegExp(`runs as \`postgres\`, which cannot enter ${closed}; the cluster of`),
+        );
+        cluster = (await readFile(path.join(dataDir, 'cluster-location'), 'utf8')).trim();
+        expect(cluster).toMatch(/^\/var\/tmp\/tubelens-postgres\/clusters\//);
+        await readFile(path.join(cluster, 'PG_VERSION'));
+        const db = openPgClient({ connectionString: server.url, max: 1 });
+        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+        await db.close();
+      } finally {
+        await server.release();
+        await rm(cluster, { recursive: true, force: true });
+        await removeDataDir(closed);
+      }
     },
+    120_000,
   );
 });
 
