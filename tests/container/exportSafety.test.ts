@@ -56,17 +56,20 @@ describe('CSV export safety [embedded]', () => {
       )
     ).rows[0]!.n;
 
-  it('gives the pooled connection back within a second when a download is aborted after one chunk', async () => {
+  it('gives the pooled connection back at once when a download is aborted after one chunk', async () => {
     const { client, exportUrl } = await openSession(explorer.url);
     const downloads = await Promise.all(Array.from({ length: 10 }, () => partialDownload(exportUrl)));
     expect(downloads.map((d) => d.status)).toEqual(Array(10).fill(200));
     expect(await busyConnections()).toBeGreaterThan(0);
     for (const download of downloads) download.abort();
-    await waitFor(async () => (await busyConnections()) === 0, 1000, 'every export connection released');
-    // A new user gets the first view at once: the pool has all its connections.
+    // The release happens on each response's close event (well under a second on a quiet machine);
+    // the bound leaves room for a busy CI machine. Before the fix the connections stayed idle in
+    // transaction for minutes and the next user got no first view for 84 s and more.
+    await waitFor(async () => (await busyConnections()) === 0, 5000, 'every export connection released');
+    // A new user gets the first view: the pool has all its connections.
     const started = performance.now();
     const next = await openSession(explorer.url);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     next.client.close();
     client.close();
   });
@@ -82,7 +85,7 @@ describe('CSV export safety [embedded]', () => {
       15_000,
     );
     expect(stopped.reason).toBe('the client took nothing for 1000 ms');
-    await waitFor(async () => (await busyConnections()) === 0, 1000, 'the stalled export released');
+    await waitFor(async () => (await busyConnections()) === 0, 5000, 'the stalled export released');
     download.abort();
     client.close();
   });
