@@ -19,3 +19,8 @@ export class CustomResourceResponseError extends Error {
 export class MigrateTimeoutError extends Error {
   override name = 'MigrateTimeoutError';
 }
+
+/** A deployment login (explorer, ingest, refresh) could not be given its password or role. */
+export class DatabaseLoginError extends Error {
+  override name = 'DatabaseLoginError';
+}

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
@@ -7,6 +8,7 @@ import { retryWhileResuming } from '../../db/dataApi/retryWhileResuming.ts';
 import { migrate } from '../../db/migrate.ts';
 import { answerMigrationRequest } from './answerMigrationRequest.ts';
 import { isDatabaseNotReady } from './isDatabaseNotReady.ts';
+import { provisionDatabaseLogins } from './provisionDatabaseLogins.ts';
 import { type MigrateConfig, readMigrateConfig } from './readMigrateConfig.ts';
 import { sendCustomResourceResponse } from './sendCustomResourceResponse.ts';
 import { stackIsRollingBack } from './stackIsRollingBack.ts';
@@ -25,13 +27,21 @@ try {
 
 const NOT_READY_BUDGET_MS = 120_000;
 
-/** Applies pending migrations through the Data API (which retries while Aurora resumes from zero). */
+const secretsManager = new SecretsManagerClient({});
+async function readSecret(arn: string): Promise<string> {
+  return (await secretsManager.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
+}
+
+/**
+ * Applies pending migrations through the Data API (which retries while Aurora resumes from zero),
+ * then gives each deployment login (explorer, ingest, refresh) the password in its own secret.
+ */
 async function runMigrations(c: MigrateConfig) {
   const client = openDataApiClient(c.dataApi);
   try {
     // Re-running migrate() is safe (applied versions are skipped), so a cluster that is not ready
     // yet gets the whole run again: 2, 4, 8, then every 10 s, within 2 minutes of the 300 s timeout.
-    return await retryWhileResuming(
+    const result = await retryWhileResuming(
       () =>
         migrate(client, undefined, (m) =>
           log.info('applied migration', { version: m.version, name: m.name }),
@@ -47,6 +57,9 @@ async function runMigrations(c: MigrateConfig) {
       },
       isDatabaseNotReady,
     );
+    const logins = await provisionDatabaseLogins(client, c.logins, readSecret);
+    if (logins.length > 0) log.info('database logins provisioned', { logins });
+    return result;
   } finally {
     await client.close();
   }

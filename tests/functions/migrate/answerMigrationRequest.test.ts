@@ -17,6 +17,7 @@ const config = {
     secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tubelens-test/aurora-AbCdEf',
     database: 'tubelens',
   },
+  logins: [],
 };
 const quietLog = { info() {}, warn() {}, error() {} };
 

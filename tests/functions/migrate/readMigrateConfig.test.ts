@@ -11,7 +11,26 @@ describe('readMigrateConfig', () => {
   it('reads the cluster, the secret and the database name', () => {
     expect(readMigrateConfig({ ...good, DB_NAME: 'stats' })).toEqual({
       dataApi: { resourceArn: good.DB_CLUSTER_ARN, secretArn: good.DB_SECRET_ARN, database: 'stats' },
+      logins: [],
     });
+  });
+
+  it('maps each deployment login secret to its group role', () => {
+    const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+    const config = readMigrateConfig({
+      ...good,
+      EXPLORER_DB_SECRET_ARN: arn('explorer'),
+      INGEST_DB_SECRET_ARN: arn('ingest'),
+      REFRESH_DB_SECRET_ARN: arn('refresh'),
+    });
+    expect(config.logins).toEqual([
+      { group: 'tubelens_read', secretArn: arn('explorer') },
+      { group: 'tubelens_ingest', secretArn: arn('ingest') },
+      { group: 'tubelens_refresh', secretArn: arn('refresh') },
+    ]);
+    expect(() => readMigrateConfig({ ...good, INGEST_DB_SECRET_ARN: good.DB_CLUSTER_ARN })).toThrow(
+      'INGEST_DB_SECRET_ARN must be a Secrets Manager secret ARN',
+    );
   });
 
   it('defaults the database name to tubelens', () => {
