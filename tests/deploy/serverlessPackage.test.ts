@@ -9,7 +9,9 @@ import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PackagedStack, packageStack } from './support/packageStack.ts';
+import { routeViewerRequest } from '../../functions/edgeAuth/routeViewerRequest.ts';
+import { ROUTES } from '../functions/edgeAuth/support/routes.ts';
+import { EDGE_AUTH_VERSION_ARN, type PackagedStack, packageStack } from './support/packageStack.ts';
 import { readZipEntries, type ZipEntry } from './support/readZipEntries.ts';
 import {
   createdResources,
@@ -42,7 +44,7 @@ const zips = new Map<string, { bytes: Buffer; entries: ZipEntry[] }>();
 
 beforeAll(async () => {
   packagedAt = Date.now();
-  stack = await packageStack();
+  stack = await packageStack({ params: { edgeAuthVersionArn: EDGE_AUTH_VERSION_ARN } });
   t = stack.template;
   for (const name of FUNCTIONS) {
     const bytes = await readFile(join(stack.dir, `${name}.zip`));
@@ -97,13 +99,22 @@ describe('Lambda functions', () => {
           { Ref: 'ClusterArn' },
         ],
       });
-      expect(env(name).DB_SECRET_ARN).toEqual({
-        'Fn::If': ['CreateDatabase', { Ref: 'DatabaseSecret' }, { Ref: 'SecretArn' }],
-      });
       expect(env(name).DB_NAME).toBe('tubelens');
       expect(env(name)).not.toHaveProperty('RDS_DATA_ENDPOINT');
       expect(env(name)).not.toHaveProperty('S3_ENDPOINT');
     }
+    // Each job logs in as its own database user; only migrate holds the admin secret.
+    expect(env('refresh').DB_SECRET_ARN).toEqual({ Ref: 'RefreshDatabaseSecret' });
+    expect(env('ingest').DB_SECRET_ARN).toEqual({ Ref: 'IngestDatabaseSecret' });
+    expect(env('migrate')).toMatchObject({
+      DB_SECRET_ARN: { 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseSecret' }, { Ref: 'SecretArn' }] },
+      // The explorer's login exists only with the explorer.
+      EXPLORER_DB_SECRET_ARN: {
+        'Fn::If': ['CreateExplorer', { Ref: 'ExplorerDatabaseSecret' }, { Ref: 'AWS::NoValue' }],
+      },
+      INGEST_DB_SECRET_ARN: { Ref: 'IngestDatabaseSecret' },
+      REFRESH_DB_SECRET_ARN: { Ref: 'RefreshDatabaseSecret' },
+    });
     expect(env('refresh')).toMatchObject({
       REPORT_BUCKET: { Ref: 'ReportBucket' },
       REPORT_PREFIX: 'data/',
@@ -243,14 +254,14 @@ describe('report bucket and CloudFront', () => {
       SigningProtocol: 'sigv4',
     });
     const config = props(resource(t, 'Distribution')).DistributionConfig;
-    expect(config.Origins).toEqual([
-      {
-        Id: 'reports',
-        DomainName: { 'Fn::GetAtt': ['ReportBucket', 'RegionalDomainName'] },
-        OriginAccessControlId: { 'Fn::GetAtt': ['OriginAccessControl', 'Id'] },
-        S3OriginConfig: { OriginAccessIdentity: '' },
-      },
-    ]);
+    expect(config.Origins[0]).toEqual({
+      Id: 'reports',
+      DomainName: { 'Fn::GetAtt': ['ReportBucket', 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': ['OriginAccessControl', 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    // The other origin is the explorer's ALB (tests/deploy/privateByDefault.test.ts).
+    expect(config.Origins).toHaveLength(2);
     expect(resourcesOfType(t, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toEqual([]);
   });
 
@@ -274,7 +285,9 @@ describe('report bucket and CloudFront', () => {
 
   it('serves every path over HTTPS with the security headers policy', () => {
     const config = props(resource(t, 'Distribution')).DistributionConfig;
-    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+    // The site's behaviours; the explorer's (conditional, wrapped in Fn::If) send its own headers.
+    const site = (config.CacheBehaviors as Loose[]).filter((b) => b.PathPattern);
+    for (const behaviour of [config.DefaultCacheBehavior, ...site]) {
       expect(behaviour.ViewerProtocolPolicy).toBe('redirect-to-https');
       expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: 'SecurityHeadersPolicy' });
       expect(behaviour.AllowedMethods).toEqual(['GET', 'HEAD']);
@@ -293,26 +306,38 @@ describe('report bucket and CloudFront', () => {
     expect(headers.ReferrerPolicy.ReferrerPolicy).toBe('strict-origin-when-cross-origin');
   });
 
-  it('maps / and extensionless page paths to the .html files the site is built as', () => {
+  it('routes paths in the CloudFront Function exactly as the edge function does (auth=none)', () => {
     const fn = props(resource(t, 'SiteRouteFunction'));
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const route = (uri: string) =>
+      runInNewContext(
+        `${fn.FunctionCode}\nhandler({ viewer: { ip: '203.0.113.9' }, request: { uri: ${JSON.stringify(uri)}, headers: {} } })`,
+      ) as { uri: string; headers: Record<string, { value: string }> };
+    for (const [uri, routed] of ROUTES) {
+      expect(route(uri).uri, uri).toBe(routed);
+      expect(route(uri).uri, uri).toBe(routeViewerRequest(uri));
+    }
+    // The ALB's rate rule counts the address CloudFront saw, whatever the client claims.
+    expect(route('/ws').headers['x-tubelens-viewer-ip']).toEqual({ value: '203.0.113.9' });
+    // Only without sign-in: with it, the edge function routes (one viewer-request function per behaviour).
     const config = props(resource(t, 'Distribution')).DistributionConfig;
-    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
-      {
-        EventType: 'viewer-request',
-        FunctionARN: { 'Fn::GetAtt': ['SiteRouteFunction', 'FunctionMetadata.FunctionARN'] },
-      },
-    ]);
-    const route = (uri: string): string =>
-      runInNewContext(`${fn.FunctionCode}\nhandler({ request: { uri: ${JSON.stringify(uri)} } }).uri`);
-    expect(route('/')).toBe('/index.html');
-    expect(route('/channels')).toBe('/channels.html');
-    expect(route('/channels.html')).toBe('/channels.html');
-    expect(route('/about/')).toBe('/about/index.html');
-    expect(route('/_astro/page.A1b2.js')).toBe('/_astro/page.A1b2.js');
-    expect(route('/v1.2/notes')).toBe('/v1.2/notes.html');
-    // Data paths never reach the function: their behaviours have no association.
-    for (const behaviour of config.CacheBehaviors) expect(behaviour.FunctionAssociations).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual({
+      'Fn::If': [
+        'SignInOff',
+        [
+          {
+            EventType: 'viewer-request',
+            FunctionARN: { 'Fn::GetAtt': ['SiteRouteFunction', 'FunctionMetadata.FunctionARN'] },
+          },
+        ],
+        { Ref: 'AWS::NoValue' },
+      ],
+    });
+    for (const behaviour of (config.CacheBehaviors as Loose[]).filter((b) =>
+      b.PathPattern?.startsWith('data/'),
+    )) {
+      expect(behaviour.FunctionAssociations).toBeUndefined();
+    }
   });
 });
 
@@ -366,25 +391,32 @@ describe('explorer on Fargate', () => {
     expect(container.PortMappings).toEqual([{ ContainerPort: 8080, Protocol: 'tcp' }]);
     // The server drains within 25 s of SIGTERM; ECS must wait at least that long.
     expect(container.StopTimeout).toBeGreaterThanOrEqual(25);
+    // Sign-in and reader variables are Fn::If items (tests/deploy/privateByDefault.test.ts).
     const env = Object.fromEntries(
-      container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+      (container.Environment as Loose[]).filter((e) => e.Name).map((e) => [e.Name, e.Value]),
     );
     expect(Object.keys(env).sort()).toEqual([
       'DATABASE_SECRET_ARN',
+      'DB_SECRET_ARN',
       'EXPLORER_ALLOWED_ORIGINS',
+      'EXPLORER_AUTH',
       'NODE_ENV',
       'NODE_EXTRA_CA_CERTS',
       'PORT',
-      'REDIS_URL',
     ]);
     expect(env.PORT).toBe('8080');
-    expect(env.REDIS_URL).toEqual({
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
-      'Fn::Sub': 'rediss://${Redis.PrimaryEndPoint.Address}:${Redis.PrimaryEndPoint.Port}',
+    // The Valkey URL, AUTH token included, comes from a secret the ECS agent injects.
+    expect(container.Secrets).toEqual([{ Name: 'REDIS_URL', ValueFrom: { Ref: 'RedisUrlSecret' } }]);
+    expect(props(resource(t, 'RedisUrlSecret')).SecretString).toEqual({
+      'Fn::Sub':
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+        'rediss://:{{resolve:secretsmanager:${RedisAuthSecret}:SecretString:token}}@${Redis.PrimaryEndPoint.Address}:${Redis.PrimaryEndPoint.Port}',
     });
     expect(props(resource(t, 'Redis'))).toMatchObject({
       TransitEncryptionEnabled: true,
       AtRestEncryptionEnabled: true,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+      AuthToken: { 'Fn::Sub': '{{resolve:secretsmanager:${RedisAuthSecret}:SecretString:token}}' },
     });
   });
 
@@ -452,19 +484,21 @@ describe('network isolation', () => {
     expect(ingressRules(t, 'ExplorerTaskSecurityGroup').map(ruleSource)).toEqual([
       'LoadBalancerSecurityGroup',
     ]);
-    expect(ingressRules(t, 'DatabaseSecurityGroup').map(ruleSource)).toEqual(['ExplorerTaskSecurityGroup']);
+    // The hosted rotation functions log in as each user to change its password.
+    expect(ingressRules(t, 'DatabaseSecurityGroup').map(ruleSource)).toEqual([
+      'ExplorerTaskSecurityGroup',
+      'RotationSecurityGroup',
+    ]);
     expect(ingressRules(t, 'RedisSecurityGroup').map(ruleSource)).toEqual(['ExplorerTaskSecurityGroup']);
     expect(ingressRules(t, 'ExplorerTaskSecurityGroup')[0]).toMatchObject({ FromPort: 8080, ToPort: 8080 });
     expect(ingressRules(t, 'DatabaseSecurityGroup')[0]).toMatchObject({ FromPort: 5432, ToPort: 5432 });
     expect(ingressRules(t, 'RedisSecurityGroup')[0]).toMatchObject({ FromPort: 6379, ToPort: 6379 });
   });
 
-  it('opens the internet only to the load balancer, on 80 and 443', () => {
+  it('opens nothing to the internet: the load balancer admits CloudFront only', () => {
     for (const [id] of resourcesOfType(t, 'AWS::EC2::SecurityGroup')) {
       const open = ingressRules(t, id).filter((r) => r.CidrIp === '0.0.0.0/0' || r.CidrIpv6 === '::/0');
-      if (id === 'LoadBalancerSecurityGroup')
-        expect(new Set(open.map((r) => r.FromPort))).toEqual(new Set([80, 443]));
-      else expect(open).toEqual([]);
+      expect(open, id).toEqual([]);
     }
   });
 
@@ -505,7 +539,7 @@ describe('IAM least privilege', () => {
     }
   });
 
-  it('lets each Lambda role call the Data API on this cluster only and read this secret only', () => {
+  it('lets each Lambda role call the Data API on this cluster only and read its own secret only', () => {
     for (const name of ['RefreshRole', 'IngestRole', 'MigrateRole']) {
       const statements = roleStatements(resource(t, name));
       const dataApi = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('rds-data:')));
@@ -525,9 +559,15 @@ describe('IAM least privilege', () => {
         ],
       });
       const secrets = statements.filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-      expect(secrets[0]?.Resource).toEqual({
-        'Fn::If': ['CreateDatabase', { Ref: 'DatabaseSecret' }, { Ref: 'SecretArn' }],
-      });
+      const own = { RefreshRole: 'RefreshDatabaseSecret', IngestRole: 'IngestDatabaseSecret' }[name];
+      if (own) expect(secrets[0]?.Resource).toEqual({ Ref: own });
+      else
+        expect(secrets[0]?.Resource).toEqual([
+          { 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseSecret' }, { Ref: 'SecretArn' }] },
+          { 'Fn::If': ['CreateExplorer', { Ref: 'ExplorerDatabaseSecret' }, { Ref: 'AWS::NoValue' }] },
+          { Ref: 'IngestDatabaseSecret' },
+          { Ref: 'RefreshDatabaseSecret' },
+        ]);
       // Logs only to the function's own group.
       const logs = statements.find((s) => actionsOf(s).includes('logs:PutLogEvents'));
       const fn = name.replace('Role', '').toLowerCase();
@@ -557,14 +597,14 @@ describe('IAM least privilege', () => {
     });
   });
 
-  it('lets the explorer task read its database secret and nothing else', () => {
+  it('lets the explorer task read its own read-only login secret and nothing else', () => {
     const statements = roleStatements(resource(t, 'ExplorerTaskRole'));
     expect(statements).toEqual([
       {
-        Sid: 'ReadThisDatabaseSecretOnly',
+        Sid: 'ReadOwnDatabaseSecretOnly',
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
-        Resource: { 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseSecret' }, { Ref: 'SecretArn' }] },
+        Resource: { Ref: 'ExplorerDatabaseSecret' },
       },
     ]);
   });
@@ -694,6 +734,7 @@ describe('existing VPC and Aurora', () => {
         clusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:analytics',
         secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:analytics-AbCdEf',
         explorer: 'false',
+        edgeAuthVersionArn: EDGE_AUTH_VERSION_ARN,
       },
     });
     try {
@@ -741,6 +782,12 @@ describe('Lambda zips', () => {
       DB_SECRET_ARN:
         'arn:aws:secretsmanager:us-east-1:123456789012:secret:DatabaseSecret-AbCdEfGhIjKl-AbCdEf',
       REPORT_BUCKET: 'tubelens-test-reportbucket-1a2b3c4d5e6f',
+      EXPLORER_DB_SECRET_ARN:
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:ExplorerDatabaseSecret-AbCdEfGhIjKl-AbCdEf',
+      INGEST_DB_SECRET_ARN:
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:IngestDatabaseSecret-AbCdEfGhIjKl-AbCdEf',
+      REFRESH_DB_SECRET_ARN:
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:RefreshDatabaseSecret-AbCdEfGhIjKl-AbCdEf',
       YOUTUBE_API_KEY_SECRET_ARN:
         'arn:aws:secretsmanager:us-east-1:123456789012:secret:YoutubeApiKeySecret-AbCdEfGhIjKl-AbCdEf',
     };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,38 @@ export interface PackagedStack {
   readonly output: string;
 }
 
+/**
+ * osls and serverless-esbuild build in `.serverless/` and `.esbuild/` inside the service
+ * directory, so two packages of one directory at once (two test files) break each other. A
+ * directory made with mkdir is the lock, shared by every test process; a lock older than the
+ * slowest package is taken to be left behind by a killed run.
+ */
+async function withPackageLock<T>(serviceDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(serviceDir, '.serverless-package.lock');
+  const staleMs = 300_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age =
+        Date.now() -
+        (await stat(lock).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        ));
+      if (age > staleMs) await rm(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 /** The osls CLI run on the Node running the tests (Node 24), not whatever `node` is first on PATH. */
 const OSLS = resolve('node_modules/osls/bin/serverless.js');
 
@@ -24,8 +56,19 @@ const OSLS = resolve('node_modules/osls/bin/serverless.js');
  * Runs `osls package` offline: dummy credentials, no profile, and every HTTP(S) request sent to a
  * proxy that does not exist, so a step that needed the network or a real account would fail here.
  */
+/** A version ARN of the shape edge.yml outputs: sign-in (the default) needs one to package. */
+export const EDGE_AUTH_VERSION_ARN =
+  'arn:aws:lambda:us-east-1:123456789012:function:tubelens-test-edge-auth:7';
+
 export async function packageStack(
-  options: { serviceDir?: string; stage?: string; region?: string; params?: Record<string, string> } = {},
+  options: {
+    serviceDir?: string;
+    stage?: string;
+    region?: string;
+    params?: Record<string, string>;
+    /** Another service file, e.g. edge.yml (default serverless.yml). */
+    config?: string;
+  } = {},
 ): Promise<PackagedStack> {
   const serviceDir = options.serviceDir ?? process.cwd();
   const dir = await mkdtemp(join(tmpdir(), 'tubelens-package-'));
@@ -38,6 +81,7 @@ export async function packageStack(
     options.region ?? 'us-east-1',
     '--package',
     dir,
+    ...(options.config ? ['--config', options.config] : []),
     ...Object.entries(options.params ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]),
   ];
   const env: NodeJS.ProcessEnv = {
@@ -62,7 +106,9 @@ export async function packageStack(
   };
   let output: string;
   try {
-    const result = await run(process.execPath, args, { cwd: serviceDir, env, maxBuffer: 16 * 1024 * 1024 });
+    const result = await withPackageLock(serviceDir, () =>
+      run(process.execPath, args, { cwd: serviceDir, env, maxBuffer: 16 * 1024 * 1024 }),
+    );
     output = `${result.stdout}${result.stderr}`;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };

@@ -122,3 +122,29 @@ export function danglingReferences(template: Template, values: Values): string[]
   }
   return problems;
 }
+
+/**
+ * A value as deployed under these conditions: every Fn::If replaced by the branch taken, and
+ * AWS::NoValue dropped from lists and maps. Other intrinsics stay as they are.
+ */
+export function effective(node: unknown, conditions: Record<string, boolean>): unknown {
+  const NO_VALUE = Symbol('NoValue');
+  const walk = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(walk).filter((v) => v !== NO_VALUE);
+    if (!isObject(n)) return n;
+    if ('Fn::If' in n) {
+      const [name, whenTrue, whenFalse] = n['Fn::If'] as [string, unknown, unknown];
+      if (!(name in conditions)) throw new Error(`unknown condition ${name}`);
+      return walk(conditions[name] ? whenTrue : whenFalse);
+    }
+    if (n.Ref === 'AWS::NoValue') return NO_VALUE;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(n)) {
+      const value = walk(v);
+      if (value !== NO_VALUE) out[k] = value;
+    }
+    return out;
+  };
+  const result = walk(node);
+  return result === NO_VALUE ? undefined : result;
+}
