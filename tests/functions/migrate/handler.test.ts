@@ -5,6 +5,7 @@ import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { type DataApiServer, startDataApiServer } from '../../../local/dataApi/index.ts';
 import { openScratchDatabase } from '../../support/backends.ts';
 import { startResponseServer } from './support/startResponseServer.ts';
+import { startSecretsServer } from './support/startSecretsServer.ts';
 import { startStackStatusServer } from './support/startStackStatusServer.ts';
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/tubelens-test/0a1b2c3d';
@@ -155,5 +156,44 @@ describe('migrate handler (through the real middy chain and the Data API adapter
     await handler(request('Delete', responses.url), context());
     expect(dataApi.stats.requests).toBe(before);
     expect(responses.answers()[0]).toMatchObject({ Status: 'SUCCESS' });
+  });
+
+  it("creates each job's login from its own secret, through the Data API, after migrating", async () => {
+    const arn = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
+    const login = (username: string) =>
+      JSON.stringify({ username, password: `${username}-password-0123456789` });
+    const secrets = await startSecretsServer({
+      [arn('explorer')]: login('tubelens_test_explorer'),
+      [arn('ingest')]: login('tubelens_test_ingest'),
+      [arn('refresh')]: login('tubelens_test_refresh'),
+    });
+    try {
+      const handler = await loadHandler({
+        ...env,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+        EXPLORER_DB_SECRET_ARN: arn('explorer'),
+        INGEST_DB_SECRET_ARN: arn('ingest'),
+        REFRESH_DB_SECRET_ARN: arn('refresh'),
+      });
+      const before = dataApi.stats.requests;
+      await handler(request('Create', responses.url), context());
+      expect(responses.answers()[0]).toMatchObject({ Status: 'SUCCESS' });
+      expect(secrets.asked).toEqual([arn('explorer'), arn('ingest'), arn('refresh')]);
+      // Three statements per login, each its own Data API call.
+      expect(dataApi.stats.requests - before).toBeGreaterThanOrEqual(9);
+      const members = await db.query<{ member: string; role: string }>(
+        `SELECT m.rolname AS member, g.rolname AS role FROM pg_auth_members a
+           JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
+          WHERE m.rolname LIKE 'tubelens_test_%' ORDER BY 1`,
+      );
+      expect(members.rows).toEqual([
+        { member: 'tubelens_test_explorer', role: 'tubelens_read' },
+        { member: 'tubelens_test_ingest', role: 'tubelens_ingest' },
+        { member: 'tubelens_test_refresh', role: 'tubelens_refresh' },
+      ]);
+      expect(writes.some((line) => line.includes('"database logins provisioned"'))).toBe(true);
+    } finally {
+      await secrets.close();
+    }
   });
 });
