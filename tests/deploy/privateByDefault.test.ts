@@ -4,8 +4,10 @@
  * the internet in any mode, each mode packages and validates, every job and the explorer use
  * their own database login, and the reader parameter (issue 18.4) wires the explorer to readers.
  */
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWER_IP_HEADER } from '../../functions/edgeAuth/authorizeViewerRequest.ts';
 import { EDGE_AUTH_VERSION_ARN, type PackagedStack, packageStack } from './support/packageStack.ts';
@@ -26,6 +28,7 @@ import {
 } from './support/templateQueries.ts';
 import { loadResourceSpecs, type Template, validateTemplate } from './support/validateTemplate.ts';
 
+const run = promisify(execFile);
 let main: PackagedStack;
 let oidc: PackagedStack;
 let publicSite: PackagedStack;
@@ -303,6 +306,29 @@ describe('the explorer and the edge agree on sign-in (AUTH-CONTRACT)', () => {
     const zip = await readFile(join(edge.dir, 'edgeAuth.zip'));
     expect(zip.length).toBeLessThan(1024 * 1024);
     expect(validateTemplate(edge.template, loadResourceSpecs())).toEqual([]);
+    // It starts with no environment of its own, far from node_modules, as at the edge.
+    const [entry] = readZipEntries(zip);
+    const file = join(edge.dir, 'unzipped', String(entry?.name));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, entry?.read() ?? '');
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`,
+      ],
+      {
+        cwd: dirname(file),
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'eu-west-2',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'y',
+        },
+      },
+    );
+    expect(stdout.trim()).toBe('function');
   });
 });
 
