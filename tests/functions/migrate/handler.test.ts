@@ -160,12 +160,14 @@ describe('migrate handler (through the real middy chain and the Data API adapter
 
   it("creates each job's login from its own secret, through the Data API, after migrating", async () => {
     const arn = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
+    // Roles are cluster-wide on the shared embedded server: names no other test file uses.
+    const user = `tubelens_${process.pid}_${Date.now().toString(36)}`;
     const login = (username: string) =>
       JSON.stringify({ username, password: `${username}-password-0123456789` });
     const secrets = await startSecretsServer({
-      [arn('explorer')]: login('tubelens_test_explorer'),
-      [arn('ingest')]: login('tubelens_test_ingest'),
-      [arn('refresh')]: login('tubelens_test_refresh'),
+      [arn('explorer')]: login(`${user}_explorer`),
+      [arn('ingest')]: login(`${user}_ingest`),
+      [arn('refresh')]: login(`${user}_refresh`),
     });
     try {
       const handler = await loadHandler({
@@ -184,16 +186,19 @@ describe('migrate handler (through the real middy chain and the Data API adapter
       const members = await db.query<{ member: string; role: string }>(
         `SELECT m.rolname AS member, g.rolname AS role FROM pg_auth_members a
            JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
-          WHERE m.rolname LIKE 'tubelens_test_%' ORDER BY 1`,
+          WHERE m.rolname LIKE $1 ORDER BY 1`,
+        [`${user}_%`],
       );
       expect(members.rows).toEqual([
-        { member: 'tubelens_test_explorer', role: 'tubelens_read' },
-        { member: 'tubelens_test_ingest', role: 'tubelens_ingest' },
-        { member: 'tubelens_test_refresh', role: 'tubelens_refresh' },
+        { member: `${user}_explorer`, role: 'tubelens_read' },
+        { member: `${user}_ingest`, role: 'tubelens_ingest' },
+        { member: `${user}_refresh`, role: 'tubelens_refresh' },
       ]);
       expect(writes.some((line) => line.includes('"database logins provisioned"'))).toBe(true);
     } finally {
       await secrets.close();
+      for (const job of ['explorer', 'ingest', 'refresh'])
+        await db.query(`DROP ROLE IF EXISTS "${user}_${job}"`);
     }
   });
 });

@@ -1,19 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../db/migrate.ts';
-import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { DatabaseLoginError } from '../../../functions/migrate/errors.ts';
 import { provisionDatabaseLogins } from '../../../functions/migrate/provisionDatabaseLogins.ts';
+import { openScratchDatabase } from '../../support/backends.ts';
+
+// Roles are cluster-wide and the embedded server is shared by every test file: names of our own.
+const user = `tubelens_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 const arn = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
 
 describe('provisionDatabaseLogins', () => {
   let db: SqlClient;
   beforeAll(async () => {
-    db = await openPgliteClient();
+    db = await openScratchDatabase();
     await migrate(db);
   });
   afterAll(async () => {
+    for (const job of ['explorer', 'refresh']) await db.query(`DROP ROLE IF EXISTS "${user}_${job}"`);
     await db.close();
   });
 
@@ -21,13 +26,13 @@ describe('provisionDatabaseLogins', () => {
     // What an RDS secret attached to a cluster holds: more than the two fields read here.
     const secrets: Record<string, string> = {
       [arn('explorer')]: JSON.stringify({
-        username: 'tubelens_test_explorer',
+        username: `${user}_explorer`,
         password: 'x'.repeat(32),
         host: 'cluster.example',
         port: 5432,
         engine: 'postgres',
       }),
-      [arn('refresh')]: JSON.stringify({ username: 'tubelens_test_refresh', password: 'y'.repeat(32) }),
+      [arn('refresh')]: JSON.stringify({ username: `${user}_refresh`, password: 'y'.repeat(32) }),
     };
     const read: string[] = [];
     const done = await provisionDatabaseLogins(
@@ -42,18 +47,19 @@ describe('provisionDatabaseLogins', () => {
       },
     );
     expect(done).toEqual([
-      'tubelens_test_explorer (tubelens_read)',
-      'tubelens_test_refresh (tubelens_refresh)',
+      `${user}_explorer (tubelens_read)`,
+      `${user}_refresh (tubelens_refresh)`,
     ]);
     expect(read).toEqual([arn('explorer'), arn('refresh')]);
     const members = await db.query<{ user: string; group: string }>(
       `SELECT m.rolname AS "user", g.rolname AS "group" FROM pg_auth_members a
          JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
-        WHERE m.rolname LIKE 'tubelens_test_%' ORDER BY 1`,
+        WHERE m.rolname IN ($1, $2) ORDER BY 1`,
+      [`${user}_explorer`, `${user}_refresh`],
     );
     expect(members.rows).toEqual([
-      { user: 'tubelens_test_explorer', group: 'tubelens_read' },
-      { user: 'tubelens_test_refresh', group: 'tubelens_refresh' },
+      { user: `${user}_explorer`, group: 'tubelens_read' },
+      { user: `${user}_refresh`, group: 'tubelens_refresh' },
     ]);
   });
 
