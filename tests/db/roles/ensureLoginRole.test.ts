@@ -56,8 +56,9 @@ suite(`migration 0007 and ensureLoginRole [postgres]${reason ? ` (${reason})` : 
 
   afterAll(async () => {
     for (const client of clients) await client.close();
+    // Roles outlive the database (they are cluster-wide): drop them while a connection is open.
+    for (const user of new Set(users)) await db?.client.query(`DROP ROLE IF EXISTS "${user}"`);
     await db?.close();
-    for (const user of users) await db?.client.query(`DROP ROLE IF EXISTS "${user}"`).catch(() => {});
   });
 
   it('lets the explorer login read every table and write none, nor create anything', async () => {
