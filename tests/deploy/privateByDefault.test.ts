@@ -211,6 +211,13 @@ describe('sign-in in front of everything (default mode)', () => {
       DomainName: { Ref: 'ExplorerOriginDomain' },
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only' },
     });
+    // The Host header then names the origin, as its certificate does; over HTTP the site's name.
+    const policy = (mode: string) =>
+      (deployed(MODES[mode]).props('Distribution').DistributionConfig.CacheBehaviors as Loose[]).find(
+        (b) => b.PathPattern === 'ws',
+      )?.OriginRequestPolicyId;
+    expect(policy('HTTPS to the ALB')).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    expect(policy('auth=cognito (default)')).toBe('216adef6-5c7f-47e4-b989-5492eafa07d3');
   });
 
   it('with auth=none says so: no edge function, the routing function instead, the explorer told auth is off', () => {
