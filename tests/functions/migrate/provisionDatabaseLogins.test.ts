@@ -46,10 +46,7 @@ describe('provisionDatabaseLogins', () => {
         return secrets[secretArn] ?? '';
       },
     );
-    expect(done).toEqual([
-      `${user}_explorer (tubelens_read)`,
-      `${user}_refresh (tubelens_refresh)`,
-    ]);
+    expect(done).toEqual([`${user}_explorer (tubelens_read)`, `${user}_refresh (tubelens_refresh)`]);
     expect(read).toEqual([arn('explorer'), arn('refresh')]);
     const members = await db.query<{ user: string; group: string }>(
       `SELECT m.rolname AS "user", g.rolname AS "group" FROM pg_auth_members a
