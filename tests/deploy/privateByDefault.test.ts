@@ -254,6 +254,13 @@ describe('the explorer and the edge agree on sign-in (AUTH-CONTRACT)', () => {
       EXPLORER_ALLOWED_ORIGINS: { 'Fn::Sub': 'https://${Distribution.DomainName}' },
     });
     expect(env.EXPLORER_DB_READER_HOST).toBeUndefined();
+    // Per-address caps count the viewer (CloudFront, then the ALB), and the Host check knows the
+    // origin's name when CloudFront reaches the ALB over HTTPS.
+    expect(env.EXPLORER_TRUSTED_PROXY_HOPS).toBe('2');
+    expect(env.EXPLORER_ALLOWED_HOSTS).toBeUndefined();
+    expect(explorerEnv(deployed(MODES['HTTPS to the ALB']).props).EXPLORER_ALLOWED_HOSTS).toEqual({
+      Ref: 'ExplorerOriginDomain',
+    });
     const oidcEnv = explorerEnv(deployed(MODES['auth=oidc']).props);
     expect(oidcEnv).toMatchObject({
       EXPLORER_AUTH: 'jwt',
