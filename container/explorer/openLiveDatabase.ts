@@ -1,20 +1,8 @@
 import pg from 'pg';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
-import { connectionStringFromSecret, type ExplorerConfig } from './readConfig.ts';
-
-/** Reads the connection URL out of a Secrets Manager secret (production on Fargate). */
-async function fetchSecretConnectionString(secretArn: string, region: string | undefined): Promise<string> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient(region ? { region } : {});
-  try {
-    const secret = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!secret.SecretString) throw new Error(`secret ${secretArn} has no SecretString`);
-    return connectionStringFromSecret(secret.SecretString);
-  } finally {
-    client.destroy();
-  }
-}
+import type { ExplorerConfig } from './readConfig.ts';
+import { poolTarget, secretConnection, secretsManagerFetch } from './secretConnection.ts';
 
 /**
  * The URL with its host replaced by the cluster's reader endpoint (issue 18): the same port, user,
@@ -41,12 +29,15 @@ export async function openLiveDatabase(
 ): Promise<{ live: LiveDatabase; close(): Promise<void> }> {
   const liveOptions = { statementTimeoutMs: config.statementTimeoutMs, testDelayMs: config.testQueryDelayMs };
   const db = config.database;
+  // On a secret, the password is read again after a rotation (see secretConnection).
+  const secret =
+    db.kind === 'secret' ? await secretConnection(db.secretArn, secretsManagerFetch(db.region)) : undefined;
   const connectionString = readerConnectionString(
-    db.kind === 'url' ? db.url : await fetchSecretConnectionString(db.secretArn, db.region),
+    secret ? secret.connectionString : db.kind === 'url' ? db.url : '',
     config.readerHost,
   );
   const pool = new pg.Pool({
-    connectionString,
+    ...poolTarget(connectionString, secret?.password),
     max: config.poolSize,
     application_name: 'tubelens-explorer',
     // UTC and hex bytea as every tubelens connection (db/sql/pgClient.ts); read-only and
