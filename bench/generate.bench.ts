@@ -4,8 +4,8 @@ import { copyLine } from '../db/load/copyText.ts';
 import { migrate } from '../db/migrate.ts';
 import { openPgClient } from '../db/sql/pgClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
+import { freshDatabase, SERVER_URL } from '../tests/support/freshDatabase.ts';
 import { startBenchServer } from './support/embeddedServer.ts';
-import { freshDatabase, SERVER_URL } from './support/freshDatabase.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 
 const VIDEOS = Number(process.env.TUBELENS_BENCH_GENERATE_VIDEOS ?? 100_000);

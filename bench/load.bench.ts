@@ -30,8 +30,8 @@ import { migrate } from '../db/migrate.ts';
 import { openPgClient } from '../db/sql/pgClient.ts';
 import type { SqlClient } from '../db/sql/SqlClient.ts';
 import { NODE_FLAGS } from '../local/cli/nodeFlags.ts';
+import { freshDatabase, SERVER_URL } from '../tests/support/freshDatabase.ts';
 import { startBenchServer } from './support/embeddedServer.ts';
-import { freshDatabase, SERVER_URL } from './support/freshDatabase.ts';
 import { previousVersion } from './support/previousVersion.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 

@@ -5,7 +5,7 @@ import {
   attachEmbeddedPostgres,
   type EmbeddedPostgres,
 } from '../../local/postgres/attachEmbeddedPostgres.ts';
-import { freshDatabase } from './freshDatabase.ts';
+import { freshDatabase } from '../../tests/support/freshDatabase.ts';
 
 /**
  * The embedded PostgreSQL a bench measures against: the product's default database, created in a

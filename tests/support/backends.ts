@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { migrate } from '../../db/migrate.ts';
 import { openPgClient } from '../../db/sql/pgClient.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
+import { freshDatabase } from './freshDatabase.ts';
 
 /** `embedded`: the product's default PostgreSQL 17; `postgres`: the machine's server (PostgreSQL 15 in CI). */
 export type BackendName = 'embedded' | 'postgres';
@@ -36,19 +36,8 @@ export function backendUrl(backend: BackendName): string {
 }
 
 /** Creates a fresh UTF-8 database on the test server and returns its URL and a dropper. */
-export async function createServerDatabase(baseUrl: string = inject('pgUrl')) {
-  const name = `tubelens_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = openPgClient({ connectionString: baseUrl, max: 1 });
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
+export function createServerDatabase(baseUrl: string = inject('pgUrl')) {
+  return freshDatabase(baseUrl, `tubelens_t_${process.pid}`);
 }
 
 /** Opens a migrated database on the given backend; `close` closes and drops it. */

@@ -6,9 +6,9 @@ import { IngestConfigError, YouTubeAuthError } from '../../../functions/ingest/e
 import { trackChannel } from '../../../functions/ingest/trackChannel.ts';
 import { dataApiEnv } from '../../../local/dataApi/dataApiEnv.ts';
 import { describeEachBackend } from '../../support/backends.ts';
+import { startSecretsServer } from '../../support/startSecretsServer.ts';
 import { fixtureWorld, GOOGLE_DEVELOPERS } from './support/fixtureWorld.ts';
 import { API_KEY, type IngestHarness, openIngestHarness } from './support/ingestHarness.ts';
-import { startSecretsManagerStub } from './support/startSecretsManagerStub.ts';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:youtube-api-key-AbCdEf';
 const context = {
@@ -68,12 +68,12 @@ describe('readIngestConfig through createIngestHandler', () => {
 
 describeEachBackend('the ingest handler', (db) => {
   let h: IngestHarness;
-  let secrets: Awaited<ReturnType<typeof startSecretsManagerStub>>;
+  let secrets: Awaited<ReturnType<typeof startSecretsServer>>;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     h = await openIngestHarness(db().client, fixtureWorld());
-    secrets = await startSecretsManagerStub({ [SECRET_ARN]: JSON.stringify({ apiKey: API_KEY }) });
+    secrets = await startSecretsServer({ [SECRET_ARN]: JSON.stringify({ apiKey: API_KEY }) });
     await trackChannel({ sql: h.sql, youtube: h.youtube }, GOOGLE_DEVELOPERS);
     // The SDK clients read the region and credentials from process.env, as in Lambda.
     Object.assign(process.env, {

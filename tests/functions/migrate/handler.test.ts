@@ -4,8 +4,8 @@ import { migrations } from '../../../db/migrations/index.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { type DataApiServer, startDataApiServer } from '../../../local/dataApi/index.ts';
 import { openScratchDatabase } from '../../support/backends.ts';
+import { startSecretsServer } from '../../support/startSecretsServer.ts';
 import { startResponseServer } from './support/startResponseServer.ts';
-import { startSecretsServer } from './support/startSecretsServer.ts';
 import { startStackStatusServer } from './support/startStackStatusServer.ts';
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/tubelens-test/0a1b2c3d';
