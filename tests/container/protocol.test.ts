@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
       expect(byCategory.parts.table!.total).toBe(30);
     });
 
-    it('finds videos by words that start title words, through the full-text index', async () => {
+    it('finds videos by words anywhere in the title, through the trigram index', async () => {
       const view = await update({ channels: [], filters: { ...EMPTY_FILTERS, title: 'PAST recip' } });
       expect(view.parts.table!.total).toBe(30);
       const none = await update({ filters: { ...EMPTY_FILTERS, title: "recipe' OR 1=1 --" } });

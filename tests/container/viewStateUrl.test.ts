@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField } from '../../container/explorer/csv.ts';
-import { escapeLike } from '../../container/explorer/queries/channelSearchQuery.ts';
-import { titleTsQuery } from '../../container/explorer/queries/videoFilter.ts';
+import { escapeLike, likeTerms } from '../../container/explorer/queries/likeTerms.ts';
 import { parseViewStateQuery } from '../../container/shared/parseViewStateQuery.ts';
 import { applyPatch, DEFAULT_STATE, type ViewState } from '../../container/shared/viewState.ts';
 import { viewStateToQuery } from '../../container/shared/viewStateUrl.ts';
@@ -56,11 +55,11 @@ describe('applyPatch', () => {
   });
 });
 
-describe('titleTsQuery', () => {
-  it('turns typed words into prefix terms and drops everything else', () => {
-    expect(titleTsQuery('Pasta  recip')).toBe('pasta:* & recip:*');
-    expect(titleTsQuery("a' | !b:* & (c)")).toBe('a:* & b:* & c:*');
-    expect(titleTsQuery(' %_ ')).toBeNull();
+describe('likeTerms', () => {
+  it('folds each typed word and escapes LIKE wildcards, full-width ones included', () => {
+    expect(likeTerms('Pasta  ＲＥＣＩＰ')).toEqual(['pasta', 'recip']);
+    expect(likeTerms('ｹﾞｰﾑ\u3000100％ a_b')).toEqual(['ゲーム', '100\\%', 'a\\_b']);
+    expect(likeTerms('   ')).toEqual([]);
   });
 });
 

@@ -1,18 +1,21 @@
-import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
+import type { SqlExecutor, SqlParam } from '../../../db/sql/SqlClient.ts';
 import type { ChannelOption } from '../../shared/protocol.ts';
-
-/** Escapes LIKE's wildcards so that a typed `%` or `_` matches itself. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
+import { likeTerms } from './likeTerms.ts';
 
 const SEARCH_LIMIT = 20;
 
 /**
- * Channels whose title contains the text (case-insensitive), the largest first; with no text,
- * the largest channels. A scan of `channels`, which holds thousands of rows, not millions.
+ * Channels whose title contains every word of the text (anywhere, folded like the title search:
+ * case, width and accents ignored), the largest first; with no text, the largest channels. A scan
+ * of `channels.title_search`, which holds thousands of rows, not millions.
  */
 export async function channelSearchQuery(db: SqlExecutor, text: string): Promise<ChannelOption[]> {
+  const params: SqlParam[] = [SEARCH_LIMIT];
+  const conditions = likeTerms(text).map((term) => {
+    params.push(term);
+    return `c.title_search LIKE '%' || tubelens_search_key($${params.length}) || '%'`;
+  });
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const { rows } = await db.query<{
     channel_id: string;
     title: string;
@@ -22,10 +25,10 @@ export async function channelSearchQuery(db: SqlExecutor, text: string): Promise
     `SELECT c.channel_id, c.title, c.subscriber_count::float8 AS subscribers,
             (SELECT count(*)::int FROM videos v WHERE v.channel_id = c.channel_id) AS videos
      FROM channels c
-     WHERE c.title ILIKE '%' || $1 || '%' ESCAPE '\\'
+     ${where}
      ORDER BY c.subscriber_count DESC NULLS LAST, c.title, c.channel_id
-     LIMIT $2`,
-    [escapeLike(text.trim()), SEARCH_LIMIT],
+     LIMIT $1`,
+    params,
   );
   return rows.map((r) => ({
     channelId: r.channel_id,

@@ -1,22 +1,14 @@
 import { param } from '../../../db/sql/param.ts';
 import type { SqlParam } from '../../../db/sql/SqlClient.ts';
 import type { Brush, ViewState } from '../../shared/viewState.ts';
-
-/**
- * A prefix full-text query from the words a user typed: every word must start a word of the title.
- * Only letters and digits survive, so the text handed to to_tsquery can never be tsquery syntax.
- */
-export function titleTsQuery(words: string): string | null {
-  const terms = words.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return terms?.length ? terms.map((t) => `${t}:*`).join(' & ') : null;
-}
+import { likeTerms } from './likeTerms.ts';
 
 /**
  * The WHERE conditions for the videos a state selects, over `videos v`. Values are appended to
  * `params` and referenced by placeholder; no user text reaches the SQL. Indexes used:
  * videos_channel_published_idx (channels + dates), videos_published_idx (dates alone),
- * videos_title_search_idx (the GIN index on to_tsvector('simple', title): the expression below
- * must stay identical to the index expression).
+ * videos_title_trgm_idx (the pg_trgm GIN index on `title_search`, migration 6: every title word is
+ * a LIKE on that column, so one- and two-character words of any script use it too).
  */
 export function videoFilterSql(
   state: Pick<ViewState, 'channels' | 'filters'>,
@@ -42,8 +34,9 @@ export function videoFilterSql(
   if (f.minDuration !== null) where.push(`v.duration_seconds >= ${p(f.minDuration)}`);
   if (f.maxDuration !== null) where.push(`v.duration_seconds <= ${p(f.maxDuration)}`);
   if (f.category !== null) where.push(`v.category_id = ${p(f.category)}`);
-  const ts = titleTsQuery(f.title);
-  if (ts) where.push(`to_tsvector('simple', v.title) @@ to_tsquery('simple', ${p(ts)})`);
+  for (const term of likeTerms(f.title)) {
+    where.push(`v.title_search LIKE '%' || tubelens_search_key(${p(term)}) || '%'`);
+  }
   if (brush) {
     where.push(
       `v.published_at BETWEEN ${p(new Date(brush.from))}::timestamptz AND ${p(new Date(brush.to))}::timestamptz`,
