@@ -76,6 +76,7 @@ const explorer = await startExplorer({
   auth: config.auth,
   limits: config.limits,
   statementTimeoutMs: config.statementTimeoutMs,
+  ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
   log,
 });
 

@@ -1,5 +1,6 @@
 // The report site is plain static files that fetch the published JSON at run time, so it can sit
 // at any sub-path of any static host (S3 behind CloudFront included) without a rebuild per refresh.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
 export default defineConfig({
@@ -16,6 +17,15 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
+    resolve: {
+      // d3-scale interpolates numbers only here; the real d3-interpolate brings d3-color (5 KB gzip).
+      alias: [
+        {
+          find: /^d3-interpolate$/,
+          replacement: fileURLToPath(new URL('./src/charts/support/numericInterpolate.ts', import.meta.url)),
+        },
+      ],
+    },
     build: {
       // Astro inlines small scripts below this size into the HTML, which the CSP would block.
       assetsInlineLimit: 0,

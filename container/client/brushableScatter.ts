@@ -1,10 +1,8 @@
-import { brush as d3brush } from 'd3-brush';
-import { select } from 'd3-selection';
-import { type ScatterPoint as ChartPoint, formatDay, scatterPlot } from '../../site/src/charts/index.ts';
+import { type ScatterPoint as ChartPoint, scatterPlot } from '../../site/src/charts/index.ts';
 import type { ScatterPoint } from '../shared/protocol.ts';
 import type { Brush } from '../shared/viewState.ts';
-
-const DAY = 86_400_000;
+import { dragRegion } from './dragRegion.ts';
+import type { ExplorerLocale } from './i18n.ts';
 
 interface Fit {
   toPx(value: number): number;
@@ -29,8 +27,8 @@ function fitAxis(pairs: [number, number][], log: boolean): Fit | undefined {
 }
 
 /**
- * The site's scatterPlot (publish day against views, log views) with a d3 brush laid over its
- * plot area. The chart stays the site's pure function; the brush reads the chart's own scales
+ * The site's scatterPlot (publish time against views, log views) with a dragged rectangle laid
+ * over its plot area. The chart stays the site's pure function; the brush reads the chart's own scales
  * back from where it drew the points, so the rectangle maps to exactly the data under it.
  */
 export function brushableScatter(
@@ -38,9 +36,9 @@ export function brushableScatter(
   /** Channel titles by id, for the tooltips. */
   titles: ReadonlyMap<string, string>,
   brushed: Brush | null,
-  options: { width: number; height: number; onBrush(region: Brush | null): void },
+  options: { width: number; height: number; locale: ExplorerLocale; onBrush(region: Brush | null): void },
 ): SVGSVGElement {
-  const origin = Math.min(...points.map((p) => p.publishedAt));
+  const { t, format: f } = options.locale;
   const inside = (p: ScatterPoint) =>
     brushed !== null &&
     p.publishedAt >= Date.parse(brushed.from) &&
@@ -48,7 +46,7 @@ export function brushableScatter(
     p.views >= brushed.minViews &&
     p.views <= brushed.maxViews;
   const data: ChartPoint[] = points.map((p) => ({
-    x: (p.publishedAt - origin) / DAY,
+    x: p.publishedAt,
     y: p.views,
     label: titles.get(p.channelId) ?? p.channelId,
     highlight: inside(p),
@@ -56,13 +54,13 @@ export function brushableScatter(
   const svg = scatterPlot(data, {
     width: options.width,
     height: options.height,
-    label: `${points.length} videos: publish date against views`,
-    xLabel: 'published',
-    yLabel: 'views',
-    xScale: 'linear',
+    label: t.scatterLabel(t.videos(points.length, f.count(points.length))),
+    xLabel: t.publishedAxis,
+    yLabel: t.viewsAxis,
+    xTime: true,
     yScale: 'log',
-    formatX: (days) => formatDay(new Date(origin + days * DAY)),
-    highlightLabel: 'selected',
+    highlightLabel: t.selected,
+    locale: options.locale.chart,
   });
   const circles = [...svg.querySelectorAll<SVGCircleElement>('circle.tl-mark')];
   const plot = circles[0]?.parentNode?.parentNode as SVGGElement | undefined;
@@ -81,34 +79,27 @@ export function brushableScatter(
   const left = Number(/translate\(([\d.]+)/.exec(plot.getAttribute('transform') ?? '')?.[1] ?? 56);
   const innerWidth = options.width - left - 16;
   if (!xFit || !yFit) return svg;
-  const brush = d3brush()
-    .extent([
-      [0, 0],
-      [innerWidth, innerHeight],
-    ])
-    .on('end', (event: { selection: [[number, number], [number, number]] | null; sourceEvent?: Event }) => {
-      if (!event.sourceEvent) return;
-      if (!event.selection) {
-        options.onBrush(null);
-        return;
-      }
-      const [[x0, y0], [x1, y1]] = event.selection;
-      options.onBrush({
-        from: new Date(origin + xFit.fromPx(x0) * DAY).toISOString(),
-        to: new Date(origin + xFit.fromPx(x1) * DAY).toISOString(),
-        minViews: Math.max(0, Math.floor(yFit.fromPx(y1))),
-        maxViews: Math.ceil(yFit.fromPx(y0)),
-      });
+  const region = dragRegion(plot, innerWidth, innerHeight, (selected) => {
+    if (!selected) {
+      options.onBrush(null);
+      return;
+    }
+    const [[x0, y0], [x1, y1]] = selected;
+    options.onBrush({
+      from: new Date(xFit.fromPx(x0)).toISOString(),
+      to: new Date(xFit.fromPx(x1)).toISOString(),
+      minViews: Math.max(0, Math.floor(yFit.fromPx(y1))),
+      maxViews: Math.ceil(yFit.fromPx(y0)),
     });
-  const layer = select(plot).append('g').attr('class', 'brush').call(brush);
+  });
   if (brushed) {
-    const x0 = xFit.toPx((Date.parse(brushed.from) - origin) / DAY);
-    const x1 = xFit.toPx((Date.parse(brushed.to) - origin) / DAY);
+    const x0 = xFit.toPx(Date.parse(brushed.from));
+    const x1 = xFit.toPx(Date.parse(brushed.to));
     const y0 = yFit.toPx(Math.max(1, brushed.maxViews));
     const y1 = yFit.toPx(Math.max(1, brushed.minViews));
     const clampX = (v: number) => Math.min(innerWidth, Math.max(0, v));
     const clampY = (v: number) => Math.min(innerHeight, Math.max(0, v));
-    layer.call(brush.move, [
+    region.show([
       [clampX(x0), clampY(y0)],
       [clampX(x1), clampY(y1)],
     ]);

@@ -21,3 +21,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function widthOf(node: HTMLElement, fallback = 640): number {
   return Math.max(280, Math.floor(node.clientWidth - 8) || fallback);
 }
+
+/** Calls `fn` once the calls stop for `ms` milliseconds (typing: a view per pause, not per key). */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

@@ -1,43 +1,39 @@
 // The explorer page: renders the views the server sends and turns what the user does into
 // `update` messages. The server owns the state; this page mirrors it in the address bar.
-import { barChart, formatCount, formatDay, formatDuration, timeSeries } from '../../site/src/charts/index.ts';
-import type {
-  CategoryOption,
-  ChannelOption,
-  ServerMessage,
-  TableRow,
-  ViewParts,
-} from '../shared/protocol.ts';
-import { scatterPoints } from '../shared/scatterPoints.ts';
-import { DEFAULT_STATE, SORT_COLUMNS } from '../shared/viewDefaults.ts';
-import type { Filters, SortColumn, ViewState, ViewStatePatch } from '../shared/viewState.ts';
-import { viewStateQueryCandidate, viewStateToQuery } from '../shared/viewStateUrl.ts';
-import { brushableScatter } from './brushableScatter.ts';
+import { pageFile, writePreference } from '../../site/src/i18n/languages.ts';
+import { timeZoneChoices, timeZoneLabel } from '../../site/src/i18n/timeZones.ts';
+import { onTextInput } from '../../site/src/lib/onTextInput.ts';
+import type { ServerMessage } from '../shared/protocol.ts';
+import { SORT_COLUMNS } from '../shared/viewDefaults.ts';
+import type { ViewStatePatch } from '../shared/viewState.ts';
+import { readViewStateQuery, viewStateToQuery } from '../shared/viewStateUrl.ts';
 import { type Connection, connect } from './connection.ts';
-import { byId, el, widthOf } from './dom.ts';
+import { clearCorrections, showCorrections, type ViewCorrection } from './corrections.ts';
+import { byId, debounce, el } from './dom.ts';
+import { type Ui, view } from './explorerView.ts';
+import {
+  chooseLanguage,
+  explorerLocale,
+  preferredTimeZone,
+  renderLanguageSwitch,
+  translatePage,
+} from './i18n.ts';
 import { renderNotices, renderUser } from './notices.ts';
+import { renderChannelResults, renderChannels } from './renderChannels.ts';
+import { renderCompare, renderScatter, renderVideo } from './renderCharts.ts';
+import { readFilters, renderFilters, showMinutesProblem } from './renderFilters.ts';
+import { COLUMN_ORDER, pageCount, renderTable } from './renderTable.ts';
 
 const SESSION_KEY = 'tubelens.explorer.session';
-
-let state: ViewState = DEFAULT_STATE;
-const parts: ViewParts = {};
-let channelTitles: Record<string, string> = {};
-let categories: CategoryOption[] = [];
+const lang = chooseLanguage();
+let locale = explorerLocale(lang, 'UTC');
 let connection: Connection | undefined;
 let nextId = 1;
+/** What the notices line says: the reader's lag and whether the session could move servers. */
+const notices = { lagSeconds: null as number | null, resumable: true };
 /** Requests that come from the address bar (back/forward, a link): their views replace, not push. */
 const fromHistory = new Set<number>();
 const sentAt = new Map<number, number>();
-
-const status = byId('status');
-const errorBox = byId('error');
-/** What the notices line says: the reader's lag and whether the session could move servers. */
-const notices = { lagSeconds: null as number | null, resumable: true };
-
-function showError(message: string | null) {
-  errorBox.hidden = message === null;
-  errorBox.textContent = message ?? '';
-}
 
 function send(patch: ViewStatePatch, viaHistory = false) {
   const id = nextId++;
@@ -46,314 +42,171 @@ function send(patch: ViewStatePatch, viaHistory = false) {
   connection?.send({ type: 'update', id, patch });
 }
 
-// ---- rendering ----
-
-const COLUMN_NAMES: Record<SortColumn, string> = {
-  title: 'Title',
-  channel: 'Channel',
-  published_at: 'Published',
-  duration_seconds: 'Duration',
-  views: 'Views',
-  likes: 'Likes',
-  comments: 'Comments',
+const ui: Ui = {
+  get locale() {
+    return locale;
+  },
+  send: (patch) => send(patch),
 };
-const NUMERIC = new Set<SortColumn>(['views', 'likes', 'comments', 'duration_seconds']);
-const COLUMN_ORDER: SortColumn[] = [
-  'title',
-  'channel',
-  'published_at',
-  'duration_seconds',
-  'views',
-  'likes',
-  'comments',
-];
 
-function renderChannels() {
-  const list = byId('selected-channels');
-  list.replaceChildren(
-    ...state.channels.map((id) => {
-      const remove = el('button', { type: 'button', 'aria-label': `Remove ${channelTitles[id] ?? id}` }, '×');
-      remove.addEventListener('click', () => send({ channels: state.channels.filter((c) => c !== id) }));
-      return el('li', { 'data-channel': id }, channelTitles[id] ?? id, remove);
-    }),
-  );
+function showError(message: string | null) {
+  const box = byId('error');
+  box.hidden = message === null;
+  box.textContent = message ?? '';
 }
 
-let lastResults: ChannelOption[] = [];
-
-function renderChannelResults(channels: ChannelOption[] = lastResults) {
-  lastResults = channels;
-  byId('channel-results').replaceChildren(
-    ...channels
-      .filter((c) => !state.channels.includes(c.channelId))
-      .map((c) => {
-        const add = el('button', { type: 'button', 'data-channel': c.channelId }, `+ ${c.title}`);
-        add.title = `${formatCount(c.videos)} videos${c.subscribers !== null ? `, ${formatCount(c.subscribers)} subscribers` : ''}`;
-        add.addEventListener('click', () => {
-          channelTitles[c.channelId] = c.title;
-          send({ channels: [...state.channels, c.channelId] });
-        });
-        return el('li', {}, add);
-      }),
-  );
-}
-
-function renderFilters() {
-  const form = byId<HTMLFormElement>('filters');
-  const select = form.elements.namedItem('category') as HTMLSelectElement;
-  if (select.options.length !== categories.length + 1) {
-    select.replaceChildren(
-      el('option', { value: '' }, 'any'),
-      ...categories.map((c) => el('option', { value: String(c.categoryId) }, c.title)),
-    );
-  }
-  const f = state.filters;
-  const values: Record<string, string> = {
-    from: f.from ?? '',
-    to: f.to ?? '',
-    minDuration: f.minDuration === null ? '' : String(f.minDuration / 60),
-    maxDuration: f.maxDuration === null ? '' : String(f.maxDuration / 60),
-    category: f.category === null ? '' : String(f.category),
-    title: f.title,
-  };
-  for (const [name, value] of Object.entries(values)) {
-    const input = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
-    // Leave the field the user is typing in alone.
-    if (document.activeElement !== input && input.value !== value) input.value = value;
-  }
-}
-
-function readFilters(): Filters {
-  const form = byId<HTMLFormElement>('filters');
-  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-  const minutes = (name: string) => (value(name) === '' ? null : Math.round(Number(value(name)) * 60));
-  return {
-    from: value('from') || null,
-    to: value('to') || null,
-    minDuration: minutes('minDuration'),
-    maxDuration: minutes('maxDuration'),
-    category: value('category') === '' ? null : Number(value('category')),
-    title: value('title'),
-  };
-}
-
-function renderCompare() {
-  const box = byId('compare');
-  const rows = parts.compare ?? [];
-  if (!rows.length) {
-    box.replaceChildren(el('p', { class: 'note' }, 'Pick channels on the left to compare them.'));
-    return;
-  }
-  box.replaceChildren(
-    barChart(
-      rows.map((r) => ({
-        label: r.title,
-        value: r.totalViews,
-        details: [
-          `${formatCount(r.videos)} videos`,
-          `median ${formatCount(r.medianViews)} views`,
-          ...(r.medianDuration !== null ? [`median length ${formatDuration(r.medianDuration)}`] : []),
-        ],
-      })),
-      { width: widthOf(box), label: 'Views of the filtered videos, by channel', unit: 'views' },
-    ),
-  );
-}
-
-function renderScatter() {
-  const box = byId('scatter');
-  const scatter = parts.scatter;
-  const points = scatter ? scatterPoints(scatter) : [];
-  const note = byId('scatter-note');
-  byId('clear-brush').hidden = state.brush === null;
-  if (!scatter || !points.length) {
-    note.textContent = '';
-    box.replaceChildren(el('p', { class: 'note' }, 'No videos match these filters.'));
-    return;
-  }
-  note.textContent =
-    scatter.total > points.length
-      ? `${formatCount(scatter.total)} videos match; the ${formatCount(points.length)} most viewed are drawn. A selection covers every match in the region.`
-      : `${formatCount(scatter.total)} videos match.`;
-  box.replaceChildren(
-    brushableScatter(points, new Map(Object.entries(channelTitles)), state.brush, {
-      width: widthOf(box),
-      height: 360,
-      onBrush: (region) => send({ brush: region }),
-    }),
-  );
-}
-
-function cell(row: TableRow, column: SortColumn): HTMLTableCellElement {
-  const numeric = NUMERIC.has(column);
-  const td = el('td', numeric ? { class: 'num' } : {});
-  if (column === 'title') {
-    td.className = 'title';
-    const open = el('button', { type: 'button', 'data-video': row.videoId }, row.title);
-    open.addEventListener('click', () => send({ video: row.videoId }));
-    td.append(open);
-  } else if (column === 'channel') td.textContent = row.channelTitle;
-  else if (column === 'published_at') td.textContent = formatDay(new Date(row.publishedAt));
-  else if (column === 'duration_seconds')
-    td.textContent = row.durationSeconds === null ? '–' : formatDuration(row.durationSeconds);
-  else {
-    const v = row[column];
-    td.textContent = v === null ? '–' : v.toLocaleString('en-US');
-  }
-  return td;
-}
-
-function renderTable() {
-  const table = byId<HTMLTableElement>('selection');
-  const head = table.tHead!.rows[0]!;
-  head.replaceChildren(
-    ...COLUMN_ORDER.map((column) => {
-      const th = el('th', { scope: 'col', 'data-column': column }, null);
-      if (NUMERIC.has(column)) th.className = 'num';
-      if (state.sort.column === column)
-        th.setAttribute('aria-sort', state.sort.direction === 'asc' ? 'ascending' : 'descending');
-      const button = el('button', { type: 'button' }, COLUMN_NAMES[column]);
-      button.addEventListener('click', () => {
-        const same = state.sort.column === column;
-        const direction = same
-          ? state.sort.direction === 'asc'
-            ? 'desc'
-            : 'asc'
-          : NUMERIC.has(column) || column === 'published_at'
-            ? 'desc'
-            : 'asc';
-        send({ sort: { column, direction } });
-      });
-      th.append(button);
-      return th;
-    }),
-  );
-  const t = parts.table;
-  table.tBodies[0]!.replaceChildren(
-    ...(t?.rows ?? []).map((row) =>
-      el('tr', { 'data-video': row.videoId }, ...COLUMN_ORDER.map((c) => cell(row, c))),
-    ),
-  );
-  const pages = t ? Math.max(1, Math.ceil(t.total / t.pageSize)) : 1;
-  byId('page-info').textContent = t
-    ? `${formatCount(t.total)} videos selected · page ${t.page + 1} of ${pages}`
-    : '';
-  byId<HTMLButtonElement>('prev-page').disabled = !t || t.page === 0;
-  byId<HTMLButtonElement>('next-page').disabled = !t || t.page + 1 >= pages;
-}
-
-function renderVideo() {
-  const panel = byId('video-panel');
-  const video = parts.video;
-  panel.hidden = !video;
-  if (!video) return;
-  byId('video-heading').textContent = video.title;
-  byId('video-meta').textContent =
-    `${video.channelTitle} · published ${formatDay(new Date(video.publishedAt))}`;
-  const box = byId('video-chart');
-  const daily = video.days.filter((d) => d.gained !== null);
-  box.replaceChildren(
-    daily.length
-      ? timeSeries(
-          daily.map((d) => ({ date: new Date(`${d.day}T00:00:00Z`), value: Math.max(0, d.gained!) })),
-          {
-            width: widthOf(box),
-            height: 220,
-            label: `Daily views of ${video.title}`,
-            unit: 'views',
-            area: true,
-          },
-        )
-      : el('p', { class: 'note' }, 'Not enough daily snapshots for this video yet.'),
-  );
+function describeError(message: Extract<ServerMessage, { type: 'error' }>): string {
+  const e = locale.t.errors;
+  if (message.code === 'query_timeout') return e.timeout;
+  if (message.code === 'rate_limited') return e.rateLimited;
+  if (message.code === 'internal') return e.internal(/ref (\w+)/.exec(message.message)?.[1] ?? '–');
+  if (/end date is before the start date/.test(message.message)) return e.dateOrder;
+  return e.other(message.message);
 }
 
 function renderAll() {
-  renderChannels();
-  renderChannelResults();
-  renderFilters();
-  renderCompare();
-  renderScatter();
-  renderTable();
-  renderVideo();
+  renderChannels(ui);
+  renderChannelResults(ui);
+  renderFilters(ui);
+  renderCompare(ui);
+  renderScatter(ui);
+  renderTable(ui);
+  renderVideo(ui);
+  const zone = byId<HTMLSelectElement>('time-zone');
+  const current = view.state.timeZone ?? 'UTC';
+  const zones = [...new Set([...timeZoneChoices(), current])];
+  if (zone.options.length !== zones.length || zone.value !== current) {
+    zone.replaceChildren(...zones.map((z) => el('option', { value: z }, timeZoneLabel(z, lang))));
+    zone.value = current;
+  }
 }
 
-// ---- messages ----
+/** A link the server accepted can still name a page past the last or a channel that is gone. */
+function correctAfterView(message: Extract<ServerMessage, { type: 'view' }>): ViewCorrection[] {
+  const corrections: ViewCorrection[] = [];
+  const state = message.state;
+  if (message.channelTitles) {
+    const missing = state.channels.filter((id) => !(id in message.channelTitles!));
+    if (missing.length) {
+      for (const value of missing) corrections.push({ kind: 'channelMissing', value });
+      send({ channels: state.channels.filter((id) => !missing.includes(id)) }, true);
+      return corrections;
+    }
+  }
+  const table = message.parts.table;
+  if (table && table.total > 0 && table.page >= pageCount(table)) {
+    corrections.push({ kind: 'page', asked: table.page + 1, last: pageCount(table) });
+    send({ page: pageCount(table) - 1 }, true);
+  }
+  return corrections;
+}
 
 function onView(message: Extract<ServerMessage, { type: 'view' }>) {
-  state = message.state;
-  Object.assign(parts, message.parts);
-  if (message.channelTitles) channelTitles = { ...channelTitles, ...message.channelTitles };
+  view.state = message.state;
+  Object.assign(view.parts, message.parts);
+  if (message.channelTitles) view.channelTitles = { ...view.channelTitles, ...message.channelTitles };
+  const zone = view.state.timeZone ?? 'UTC';
+  if (zone !== locale.format.timeZone) locale = explorerLocale(lang, zone);
   showError(null);
+  showCorrections(correctAfterView(message), locale.t);
   renderAll();
   const started = message.requestId !== null ? sentAt.get(message.requestId) : undefined;
-  const roundTrip =
-    started !== undefined ? ` · ${Math.round(performance.now() - started)} ms round trip` : '';
   const queries = Object.entries(message.timings.queries)
     .map(([name, ms]) => `${name} ${ms} ms`)
     .join(', ');
-  byId('timings').textContent =
-    `query ${message.timings.totalMs} ms${queries ? ` (${queries})` : ''}${roundTrip}`;
+  byId('timings').textContent = locale.t.timings(
+    String(message.timings.totalMs),
+    queries,
+    started === undefined ? null : String(Math.round(performance.now() - started)),
+  );
   sentAt.clear();
-  const search = viewStateToQuery(state);
+  const search = linkFor(viewStateToQuery(view.state));
   if (search !== location.search) {
     const replace =
       message.requestId === null || message.requestId === 0 || fromHistory.has(message.requestId);
     if (replace) history.replaceState(null, '', `${location.pathname}${search}`);
-    else history.pushState(null, '', `${location.pathname}${search}`);
+    else {
+      history.pushState(null, '', `${location.pathname}${search}`);
+      clearCorrections();
+    }
   }
   fromHistory.clear();
+}
+
+/** The view's query with the link's language kept (`lang` is the page's, not the session's). */
+function linkFor(query: string): string {
+  const chosen = new URLSearchParams(location.search).get('lang');
+  if (!chosen) return query;
+  return `${query ? `${query}&` : '?'}lang=${encodeURIComponent(chosen)}`;
 }
 
 function onMessage(message: ServerMessage) {
   if (message.type === 'welcome') {
     sessionStorage.setItem(SESSION_KEY, message.sessionId);
-    renderUser(byId('user'), message.user, message.signOutUrl);
+    renderUser(byId('user'), message.user, message.signOutUrl, locale.t);
     notices.resumable = message.resumable;
-    renderNotices(byId('notices'), notices);
-    categories = message.categories;
-    renderChannelResults(message.channels);
+    renderNotices(byId('notices'), notices, locale.t);
+    view.categories = message.categories;
+    renderChannelResults(ui, message.channels);
     const exportLink = byId<HTMLAnchorElement>('export');
     exportLink.href = `/export.csv?session=${encodeURIComponent(message.sessionId)}&token=${encodeURIComponent(message.exportToken)}`;
     exportLink.setAttribute('aria-disabled', 'false');
   } else if (message.type === 'view') {
     notices.lagSeconds = message.lagSeconds;
-    renderNotices(byId('notices'), notices);
+    renderNotices(byId('notices'), notices, locale.t);
     onView(message);
   } else if (message.type === 'session') {
     notices.resumable = message.resumable;
-    renderNotices(byId('notices'), notices);
-  } else if (message.type === 'channels') renderChannelResults(message.channels);
-  else if (message.type === 'error') showError(message.message);
+    renderNotices(byId('notices'), notices, locale.t);
+  } else if (message.type === 'channels') renderChannelResults(ui, message.channels);
+  else if (message.type === 'error') showError(describeError(message));
 }
 
 // ---- wiring ----
 
-function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return (...args: A) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
+translatePage(locale);
+renderLanguageSwitch(lang, byId('language-switch'));
+const siteUrl = document.querySelector<HTMLMetaElement>('meta[name="tubelens-site-url"]')?.content;
+if (siteUrl && /^https?:\/\//.test(siteUrl)) {
+  const link = byId<HTMLAnchorElement>('site-link');
+  link.href = new URL(`./${pageFile('index', lang)}`, siteUrl).href;
+  link.hidden = false;
 }
 
 const form = byId<HTMLFormElement>('filters');
+/** Sends the form's filters when they differ from the state's; contradicting minutes wait. */
+function applyFilters() {
+  const filters = readFilters();
+  showMinutesProblem(ui, filters === null);
+  if (filters && JSON.stringify(filters) !== JSON.stringify(view.state.filters)) send({ filters });
+}
 form.addEventListener('submit', (event) => event.preventDefault());
-form.addEventListener('change', () => send({ filters: readFilters() }));
-// Typing in the title box: a view per pause, not per key (250 ms).
-const typed = debounce(() => send({ filters: readFilters() }), 250);
-(form.elements.namedItem('title') as HTMLInputElement).addEventListener('input', typed);
+form.addEventListener('change', applyFilters);
+// Typing: a view per pause, not per key (250 ms), and nothing while an input method composes.
+onTextInput(form.elements.namedItem('title') as HTMLInputElement, debounce(applyFilters, 250));
+const minutesTyped = debounce(applyFilters, 400);
+for (const name of ['minDuration', 'maxDuration']) {
+  (form.elements.namedItem(name) as HTMLInputElement).addEventListener('input', minutesTyped);
+}
 const search = debounce(
   (query: string) => connection?.send({ type: 'searchChannels', id: nextId++, query }),
   200,
 );
-byId<HTMLInputElement>('channel-search').addEventListener('input', (event) =>
-  search((event.target as HTMLInputElement).value),
-);
-byId('prev-page').addEventListener('click', () => send({ page: Math.max(0, state.page - 1) }));
-byId('next-page').addEventListener('click', () => send({ page: state.page + 1 }));
+const channelSearch = byId<HTMLInputElement>('channel-search');
+onTextInput(channelSearch, () => search(channelSearch.value));
+byId('prev-page').addEventListener('click', () => send({ page: Math.max(0, view.state.page - 1) }));
+byId('next-page').addEventListener('click', () => send({ page: view.state.page + 1 }));
 byId('clear-brush').addEventListener('click', () => send({ brush: null }));
 byId('close-video').addEventListener('click', () => send({ video: null }));
+byId('remove-length').addEventListener('click', () =>
+  send({ filters: { ...view.state.filters, minDuration: null, maxDuration: null } }),
+);
+byId('dismiss-corrections').addEventListener('click', clearCorrections);
+byId<HTMLSelectElement>('time-zone').addEventListener('change', (event) => {
+  const timeZone = (event.target as HTMLSelectElement).value;
+  writePreference('timeZone', timeZone);
+  send({ timeZone });
+});
 byId('copy-link').addEventListener('click', () => {
   const share = byId<HTMLInputElement>('share-link');
   share.value = location.href;
@@ -361,34 +214,38 @@ byId('copy-link').addEventListener('click', () => {
   share.select();
   navigator.clipboard?.writeText(location.href).then(
     () => {
-      status.textContent = 'link copied';
+      byId('status').textContent = locale.t.linkCopied;
     },
     () => {},
   );
 });
-// The server checks the link's state; an edited, invalid one comes back as an error message.
-window.addEventListener('popstate', () =>
-  send(viewStateQueryCandidate(location.search) as ViewStatePatch, true),
-);
+// Back and forward: the address bar says what to show; what it gets wrong is said, not dropped.
+window.addEventListener('popstate', () => {
+  const link = readViewStateQuery(location.search);
+  clearCorrections();
+  showCorrections(link.corrections, locale.t);
+  send(link.patch, true);
+});
 // SORT_COLUMNS is the server's list; the table shows each.
 if (COLUMN_ORDER.length !== SORT_COLUMNS.length) throw new Error('the table must show every sort column');
 
 connection = connect({
   onOpen(conn, attempt) {
     const sessionId = sessionStorage.getItem(SESSION_KEY) ?? undefined;
-    // First load: the address bar says what to show. A reconnect: the server's state is current.
-    const fromLink = attempt === 0 && location.search ? viewStateQueryCandidate(location.search) : undefined;
-    conn.send({
-      type: 'hello',
-      id: 0,
-      ...(sessionId ? { sessionId } : {}),
-      ...(fromLink ? { state: fromLink } : {}),
-    });
+    // First load: the address bar says what to show (and the reader's zone, unless it names one).
+    // A reconnect: the server's state is current.
+    let state: ViewStatePatch | undefined;
+    if (attempt === 0) {
+      const link = readViewStateQuery(location.search);
+      showCorrections(link.corrections, locale.t);
+      state = { ...link.patch, timeZone: link.patch.timeZone ?? preferredTimeZone() };
+    }
+    conn.send({ type: 'hello', id: 0, ...(sessionId ? { sessionId } : {}), ...(state ? { state } : {}) });
   },
   onMessage,
   onStatus(next) {
+    const status = byId('status');
     status.dataset.state = next;
-    status.textContent =
-      next === 'connected' ? 'connected' : next === 'connecting' ? 'connecting…' : 'reconnecting…';
+    status.textContent = locale.t[next];
   },
 });

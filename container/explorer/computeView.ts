@@ -3,7 +3,7 @@ import type { ViewState } from '../shared/viewState.ts';
 import type { LiveDatabase, LiveExecutor } from './liveDatabase.ts';
 import { channelTitlesQuery } from './queries/channelSearchQuery.ts';
 import { compareQuery } from './queries/compareQuery.ts';
-import { countQuery, scatterQuery } from './queries/scatterQuery.ts';
+import { countQuery, scatterQuery, unknownDurationCount } from './queries/scatterQuery.ts';
 import { tableQuery } from './queries/tableQuery.ts';
 import { videoDetailQuery } from './queries/videoDetailQuery.ts';
 
@@ -13,12 +13,15 @@ export type PartKeys = Partial<Record<PartName | 'titles', string>>;
 
 /** The inputs each part depends on: a part is recomputed only when its inputs change. */
 export function partKeys(state: ViewState): Required<PartKeys> {
-  const selection = JSON.stringify([state.channels, state.filters]);
+  // The time zone changes the selection only through the day filters.
+  const f = state.filters;
+  const zone = f.from || f.to ? (state.timeZone ?? 'UTC') : null;
+  const selection = JSON.stringify([state.channels, state.filters, zone]);
   return {
     titles: JSON.stringify(state.channels),
     compare: selection,
     scatter: selection,
-    table: JSON.stringify([state.channels, state.filters, state.brush, state.sort, state.page]),
+    table: JSON.stringify([state.channels, state.filters, zone, state.brush, state.sort, state.page]),
     video: JSON.stringify(state.video),
   };
 }
@@ -71,6 +74,11 @@ export async function computeView(
       selected = await timed(queries, 'count', () => countQuery(db, state, null));
       const total = selected;
       parts.scatter = await timed(queries, 'scatter', () => scatterQuery(db, state, total));
+      const f = state.filters;
+      if (total === 0 && (f.minDuration !== null || f.maxDuration !== null)) {
+        const unknown = await timed(queries, 'unknown length', () => unknownDurationCount(db, state));
+        parts.scatter = { ...parts.scatter, unknownDuration: unknown };
+      }
     }
     if (stale('table')) {
       const total =

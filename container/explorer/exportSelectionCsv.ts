@@ -51,7 +51,9 @@ export async function exportSelectionCsv(
        SELECT ${SELECTION_COLUMNS} ${SELECTION_FROM} ${where} ORDER BY ${orderBySql(state.sort)}`,
         params,
       );
-      await write(csvLine(CSV_HEADER));
+      // A byte order mark first: without it Excel reads UTF-8 as the system's code page and shows
+      // Japanese titles as mojibake (LibreOffice, Numbers and csv parsers skip it).
+      await write(`\uFEFF${csvLine(CSV_HEADER)}`);
       let count = 0;
       for (;;) {
         const { rows } = await db.query<SelectionRow>(`FETCH ${FETCH_ROWS} FROM selection_export`);

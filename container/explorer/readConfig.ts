@@ -40,6 +40,8 @@ export interface ExplorerConfig extends AccessConfig {
   readonly limits: ExplorerLimits;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly testQueryDelayMs: number;
+  /** The report site's address (EXPLORER_SITE_URL), linked from the page; undefined: no link. */
+  readonly siteUrl: string | undefined;
 }
 
 const wholeNumber = (name: string, fallback: number, min = 0) => {
@@ -85,6 +87,15 @@ const hostList = z.string().transform((text, ctx) => {
   }
   return hosts;
 });
+
+/** EXPLORER_SITE_URL: the report site's http(s) address, e.g. https://d123.cloudfront.net/. */
+const siteUrl = z
+  .string()
+  .refine(
+    (text) => /^https?:$/.test(URL.parse(text)?.protocol ?? ''),
+    'EXPLORER_SITE_URL must be an http(s) address such as https://d123.cloudfront.net/',
+  )
+  .transform((text) => URL.parse(text)!.href);
 
 const accessShape = {
   EXPLORER_ALLOWED_ORIGINS: originList.default([]),
@@ -160,6 +171,7 @@ const schema = z
       })
       .default('info'),
     EXPLORER_TEST_QUERY_DELAY_MS: wholeNumber('EXPLORER_TEST_QUERY_DELAY_MS', 0),
+    EXPLORER_SITE_URL: siteUrl.optional(),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -218,7 +230,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExplorerConfig
     logLevel: e.EXPLORER_LOG_LEVEL,
     // Never honoured in the production image (NODE_ENV=production there).
     testQueryDelayMs: e.NODE_ENV === 'production' ? 0 : e.EXPLORER_TEST_QUERY_DELAY_MS,
+    siteUrl: e.EXPLORER_SITE_URL,
   };
+}
+
+/** EXPLORER_SITE_URL alone (`tubelens explorer` reads it too); undefined when unset. */
+export function parseSiteUrl(text: string | undefined): string | undefined {
+  return readEnv(
+    z.object({ EXPLORER_SITE_URL: siteUrl.optional() }),
+    { EXPLORER_SITE_URL: text },
+    ConfigError,
+  ).EXPLORER_SITE_URL;
 }
 
 /** Only the access part (origins, hosts, proxies, sign-in): what `tubelens explorer` takes from its env. */

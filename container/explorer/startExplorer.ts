@@ -28,6 +28,8 @@ export interface StartExplorerOptions {
   readonly live?: LiveDatabase;
   /** The built page and assets (container/dist/public). */
   readonly assetsDir: string;
+  /** The report site's address, linked from the page (EXPLORER_SITE_URL). */
+  readonly siteUrl?: string;
   /** 0 picks a free port. */
   readonly port?: number;
   /** 127.0.0.1 unless told otherwise: a local tool should not listen on every interface. */
@@ -120,7 +122,7 @@ export async function startExplorer(options: StartExplorerOptions): Promise<Runn
   const store = options.store ?? memorySessionStore();
   const ctx = contextFrom(options, store);
   const { log, live, auth } = ctx;
-  const assets = await loadStaticAssets(options.assetsDir);
+  const assets = await loadStaticAssets(options.assetsDir, { siteUrl: options.siteUrl });
   // A bad issuer shows in the log at start-up rather than at the first sign-in.
   auth.warm().catch((error) => log.error('sign-in keys could not be fetched at start-up', { error }));
   const { server, wss } = createExplorerServer(ctx, assets);

@@ -17,18 +17,33 @@ export interface StaticAsset {
   readonly etag: string;
 }
 
+/** The page's link to the report site: the address goes into its `tubelens-site-url` meta tag. */
+export function withSiteUrl(html: string, siteUrl: string | undefined): string {
+  if (!siteUrl) return html;
+  const attribute = siteUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return html.replace(
+    '<meta name="tubelens-site-url" content="">',
+    `<meta name="tubelens-site-url" content="${attribute}">`,
+  );
+}
+
 /**
  * Reads the built page and assets into memory once (a few hundred KB). Serving from a fixed map
- * means no request path ever reaches the file system.
+ * means no request path ever reaches the file system. `siteUrl` is written into the page.
  */
-export async function loadStaticAssets(dir: string): Promise<Map<string, StaticAsset>> {
+export async function loadStaticAssets(
+  dir: string,
+  page: { readonly siteUrl?: string } = {},
+): Promise<Map<string, StaticAsset>> {
   const assets = new Map<string, StaticAsset>();
   const walk = async (sub: string) => {
     for (const entry of await readdir(path.join(dir, sub), { withFileTypes: true })) {
       const rel = path.posix.join(sub, entry.name);
       if (entry.isDirectory()) await walk(rel);
       else {
-        const body = await readFile(path.join(dir, rel));
+        const raw = await readFile(path.join(dir, rel));
+        const body =
+          rel === 'index.html' ? Buffer.from(withSiteUrl(raw.toString('utf8'), page.siteUrl)) : raw;
         const type = TYPES[path.extname(entry.name)] ?? 'application/octet-stream';
         const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
         assets.set(`/${rel}`, { body, type, etag });

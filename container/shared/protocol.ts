@@ -121,8 +121,12 @@ export interface ScatterColumns {
 /** The parts of a view; a part is left out when the client already has it for this state. */
 export interface ViewParts {
   compare?: CompareRow[];
-  /** Points as parallel columns (half the bytes of one object per point); `total` videos match. */
-  scatter?: ScatterColumns & { total: number; limit: number };
+  /**
+   * Points as parallel columns (half the bytes of one object per point); `total` videos match.
+   * `unknownDuration`: when a length filter leaves nothing, how many videos match the other
+   * filters but have no known length (the 2017 trending data has none), so the page can say why.
+   */
+  scatter?: ScatterColumns & { total: number; limit: number; unknownDuration?: number };
   table?: { rows: TableRow[]; total: number; page: number; pageSize: number };
   video?: VideoDetail | null;
 }

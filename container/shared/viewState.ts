@@ -3,7 +3,19 @@
  * mirrors it in the address bar (see `viewStateUrl.ts`) so that a link reopens the same view.
  */
 import { z } from 'zod';
-import { MAX_CHANNELS, SORT_COLUMNS } from './viewDefaults.ts';
+import { isTimeZone } from '../../site/src/i18n/timeZones.ts';
+import {
+  inYearRange,
+  isCalendarDay,
+  isChannelId,
+  MAX_CATEGORY,
+  MAX_CHANNELS,
+  MAX_DURATION_SECONDS,
+  MAX_PAGE,
+  MAX_TITLE_QUERY,
+  SORT_COLUMNS,
+  VIDEO_ID,
+} from './viewDefaults.ts';
 
 export {
   applyPatch,
@@ -14,45 +26,32 @@ export {
   SORT_COLUMNS,
 } from './viewDefaults.ts';
 
-// PostgreSQL reads ISO dates of years 0001 to 9999 (it has no year 0000, which JavaScript takes
-// for 1 BC): anything else would be saved into the session and fail every later query.
+// The rules live in viewDefaults.ts, zod-free, so the page can check an edited link the same way.
 const YEAR_RANGE = 'dates must be in year 0001 to 9999';
-const inYearRange = (iso: string) => /^\d{4}-/.test(iso) && !iso.startsWith('0000-');
-
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine(inYearRange, YEAR_RANGE)
-  .refine((s) => {
-    const time = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
-  }, 'not a real calendar date');
+  .refine(isCalendarDay, 'not a real calendar date');
 const isoDateTime = z.iso.datetime().refine(inYearRange, YEAR_RANGE);
 
 // Channel ids are YouTube's `UC...` ids or ids the loader derives from a title: any short text
 // without control characters.
-const channelId = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((id) => ![...id].some((ch) => ch.charCodeAt(0) < 32), 'control characters are not allowed');
-const videoId = z.string().regex(/^[\w-]{1,64}$/, 'expected a YouTube video id');
-const seconds = z
-  .int()
-  .min(0)
-  .max(7 * 86_400);
+const channelId = z.string().min(1).max(200).refine(isChannelId, 'control characters are not allowed');
+const videoId = z.string().regex(VIDEO_ID, 'expected a YouTube video id');
+const seconds = z.int().min(0).max(MAX_DURATION_SECONDS);
 
 export const filtersSchema = z
   .object({
-    /** First publish day, inclusive (UTC). */
+    /** First publish day, inclusive, in the state's time zone. */
     from: isoDate.nullable(),
-    /** Last publish day, inclusive (UTC). */
+    /** Last publish day, inclusive, in the state's time zone. */
     to: isoDate.nullable(),
     minDuration: seconds.nullable(),
     maxDuration: seconds.nullable(),
-    category: z.int().min(0).max(100_000).nullable(),
-    /** Words that must all start a word of the title (prefix full-text search). */
-    title: z.string().max(200),
+    category: z.int().min(0).max(MAX_CATEGORY).nullable(),
+    /** Words that must all occur somewhere in the title (any script; case and width ignored). */
+    title: z.string().max(MAX_TITLE_QUERY),
   })
   .strict();
 
@@ -78,8 +77,13 @@ const stateShape = {
   filters: filtersSchema,
   brush: brushSchema.nullable(),
   sort: sortSchema,
-  page: z.int().min(0).max(100_000),
+  page: z.int().min(0).max(MAX_PAGE),
   video: videoId.nullable(),
+  /**
+   * The reader's time zone (IANA name): the day filters' days are its days. Optional so that
+   * sessions saved before it existed still resume; absent means UTC.
+   */
+  timeZone: z.string().max(64).refine(isTimeZone, 'not a time zone').optional(),
 };
 
 function consistent(state: Partial<ViewState>, ctx: z.RefinementCtx) {

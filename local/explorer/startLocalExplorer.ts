@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExplorerClient } from '../../container/build.ts';
 import { jsonLogger, type Logger } from '../../container/explorer/log.ts';
-import { readAccessConfig } from '../../container/explorer/readConfig.ts';
+import { parseSiteUrl, readAccessConfig } from '../../container/explorer/readConfig.ts';
 import { type RunningExplorer, startExplorer } from '../../container/explorer/startExplorer.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
@@ -22,6 +22,8 @@ export interface StartLocalExplorerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Warnings and errors as JSON lines on stderr unless given. */
   readonly log?: Logger;
+  /** The report site's address, linked from the page; default from EXPLORER_SITE_URL. */
+  readonly siteUrl?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface StartLocalExplorerOptions {
  */
 export async function startLocalExplorer(options: StartLocalExplorerOptions): Promise<RunningExplorer> {
   const access = readAccessConfig(options.env ?? process.env);
+  const siteUrl = options.siteUrl ?? parseSiteUrl((options.env ?? process.env).EXPLORER_SITE_URL);
   const assetsDir = await buildExplorerClient(
     path.join(fileURLToPath(new URL('../../', import.meta.url)), '.tubelens', 'explorer-public'),
   );
@@ -44,5 +47,6 @@ export async function startLocalExplorer(options: StartLocalExplorerOptions): Pr
     trustedProxyHops: access.trustedProxyHops,
     auth: access.auth,
     log: options.log ?? jsonLogger('warn', (line) => process.stderr.write(line)),
+    ...(siteUrl ? { siteUrl } : {}),
   });
 }

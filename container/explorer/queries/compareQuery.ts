@@ -6,7 +6,7 @@ import { videoFilterSql } from './videoFilter.ts';
 /** One row per selected channel: its filtered videos counted and summarised side by side. */
 export async function compareQuery(
   db: SqlExecutor,
-  state: Pick<ViewState, 'channels' | 'filters'>,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone'>,
 ): Promise<CompareRow[]> {
   if (!state.channels.length) return [];
   const params: SqlParam[] = [];

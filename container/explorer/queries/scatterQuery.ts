@@ -16,7 +16,7 @@ export const SCATTER_LIMIT = 1000;
  */
 export async function scatterQuery(
   db: SqlExecutor,
-  state: Pick<ViewState, 'channels' | 'filters'>,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone'>,
   total: number,
 ): Promise<NonNullable<ViewParts['scatter']>> {
   const params: SqlParam[] = [];
@@ -51,11 +51,29 @@ export async function scatterQuery(
 /** How many videos the filters (and the brush, when given) select. */
 export async function countQuery(
   db: SqlExecutor,
-  state: Pick<ViewState, 'channels' | 'filters'>,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone'>,
   brush: Brush | null,
 ): Promise<number> {
   const params: SqlParam[] = [];
   const where = videoFilterSql(state, brush, params);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM videos v ${where}`, params);
   return rows[0]!.n;
+}
+
+/**
+ * How many videos the state would select without its length bounds that have no known length:
+ * asked only when a length filter leaves nothing, so the page can say the data has no lengths.
+ */
+export async function unknownDurationCount(
+  db: SqlExecutor,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone'>,
+): Promise<number> {
+  const params: SqlParam[] = [];
+  const unbounded = { ...state, filters: { ...state.filters, minDuration: null, maxDuration: null } };
+  const where = videoFilterSql(unbounded, null, params);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM videos v ${where ? `${where} AND` : 'WHERE'} v.duration_seconds IS NULL`,
+    params,
+  );
+  return rows[0]?.n ?? 0;
 }

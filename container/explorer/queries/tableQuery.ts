@@ -51,7 +51,7 @@ export interface SelectionRow {
  */
 export async function tableQuery(
   db: SqlExecutor,
-  state: Pick<ViewState, 'channels' | 'filters' | 'brush' | 'sort' | 'page'>,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone' | 'brush' | 'sort' | 'page'>,
   total: number,
 ): Promise<NonNullable<ViewParts['table']>> {
   const params: SqlParam[] = [];

@@ -11,7 +11,7 @@ import { likeTerms } from './likeTerms.ts';
  * a LIKE on that column, so one- and two-character words of any script use it too).
  */
 export function videoFilterSql(
-  state: Pick<ViewState, 'channels' | 'filters'>,
+  state: Pick<ViewState, 'channels' | 'filters' | 'timeZone'>,
   brush: Brush | null,
   params: SqlParam[],
 ): string {
@@ -29,8 +29,14 @@ export function videoFilterSql(
     );
   }
   const f = state.filters;
-  if (f.from) where.push(`v.published_at >= ${p(param.date(f.from))}::timestamptz`);
-  if (f.to) where.push(`v.published_at < (${p(param.date(f.to))} + 1)::timestamptz`);
+  // The days are the reader's: midnight where they are (AT TIME ZONE turns a local time into an
+  // instant), so the range stays a plain comparison on published_at and uses its index.
+  const zone = state.timeZone ?? 'UTC';
+  if (f.from)
+    where.push(`v.published_at >= (${p(param.date(f.from))}::date::timestamp AT TIME ZONE ${p(zone)})`);
+  if (f.to) {
+    where.push(`v.published_at < ((${p(param.date(f.to))}::date + 1)::timestamp AT TIME ZONE ${p(zone)})`);
+  }
   if (f.minDuration !== null) where.push(`v.duration_seconds >= ${p(f.minDuration)}`);
   if (f.maxDuration !== null) where.push(`v.duration_seconds <= ${p(f.maxDuration)}`);
   if (f.category !== null) where.push(`v.category_id = ${p(f.category)}`);

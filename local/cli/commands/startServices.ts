@@ -21,6 +21,7 @@ export interface ServiceOptions {
 /** Filled in by the steps as they run, for the steps after them. */
 interface Shared {
   s3?: { endpoint: string; bucket: string };
+  siteUrl?: string;
 }
 
 /** The local RDS Data API endpoint over the opened database, as the Lambdas reach Aurora. */
@@ -80,22 +81,31 @@ function siteStep(options: ServiceOptions, shared: Shared): StartStep {
     name: 'report site',
     async run({ input }) {
       if (!shared.s3) throw new Error('the report site needs the refresh step before it');
+      // The pages link to the explorer when its port is known before it starts.
+      const explorerUrl = options.explorerPort ? `http://127.0.0.1:${options.explorerPort}/` : undefined;
       const site = await startSite({
         dataSource: s3ObjectStore(shared.s3),
         port: options.sitePort,
-        onBuild: (dir) => input.stdout.write(`building the report site into ${dir} (first run only)\n`),
+        ...(explorerUrl ? { buildEnv: { ...input.env, TUBELENS_EXPLORER_URL: explorerUrl } } : {}),
+        onBuild: (dir) => input.stdout.write(`building the report site into ${dir}\n`),
       });
+      shared.siteUrl = site.url;
       return { name: 'report site', url: site.url, close: () => site.close() };
     },
   };
 }
 
 /** The interactive explorer, answering live queries on the same database. */
-function explorerStep(options: ServiceOptions): StartStep {
+function explorerStep(options: ServiceOptions, shared: Shared): StartStep {
   return {
     name: 'explorer',
     async run({ db, input }) {
-      const explorer = await startLocalExplorer({ sql: db, port: options.explorerPort, env: input.env });
+      const explorer = await startLocalExplorer({
+        sql: db,
+        port: options.explorerPort,
+        env: input.env,
+        ...(shared.siteUrl ? { siteUrl: shared.siteUrl } : {}),
+      });
       return { name: 'explorer', url: explorer.url, close: () => explorer.close() };
     },
   };
@@ -108,6 +118,6 @@ export function serviceSteps(options: ServiceOptions): StartStep[] {
     dataApiStep(options),
     refreshStep(options, shared),
     siteStep(options, shared),
-    explorerStep(options),
+    explorerStep(options, shared),
   ];
 }

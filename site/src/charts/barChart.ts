@@ -1,8 +1,9 @@
 import { max } from 'd3-array';
 import { axisBottom } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { formatCount } from './support/format.ts';
-import { charsThatFit, createSvg, truncate } from './support/svg.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
+import { fitLabel } from './support/fitLabel.ts';
+import { createSvg } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
 export interface Bar {
@@ -21,14 +22,15 @@ export interface BarChartOptions {
   readonly label: string;
   readonly unit?: string;
   readonly formatValue?: (value: number) => string;
+  readonly locale: ChartLocale;
 }
 
 const rowHeight = 26;
 
 /** Horizontal bars, largest first as given, labelled on the left and valued at the tip. */
 export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVGElement {
-  const { width, label, unit = '' } = options;
-  const formatValue = options.formatValue ?? formatCount;
+  const { width, label, unit = '', locale } = options;
+  const formatValue = options.formatValue ?? locale.format.count;
   const height = options.height ?? bars.length * rowHeight + 40;
   const svg = createSvg('bars', width, height, label);
   // Labels take up to 40% of a wide chart and never less than 90 px.
@@ -74,7 +76,7 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVG
       const i = bars.indexOf(b);
       tooltip.show(margin.left + x(b.value), margin.top + (y(i) ?? 0), [
         b.label,
-        `${formatValue(b.value)}${unit ? ` ${unit}` : ''}`,
+        unit ? locale.text.withUnit(formatValue(b.value), unit) : formatValue(b.value),
         ...(b.details ?? []),
       ]);
       event.stopPropagation();
@@ -88,12 +90,15 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVG
     .attr('dy', '0.35em')
     .text((b) => formatValue(b.value));
 
-  const maxChars = charsThatFit(labelWidth - 10);
+  // Cut by width, not characters: a Japanese title needs about twice the room per character.
+  const labelRoom = labelWidth - 10;
   const labels = rows
     .append((b) => document.createElementNS('http://www.w3.org/2000/svg', b.href ? 'a' : 'g'))
     .attr('class', 'tl-bar-label')
     .each(function (b) {
       if (b.href) this.setAttribute('href', b.href);
+      // The text may be cut; the link's name and the hover title are the whole label.
+      this.setAttribute('aria-label', b.label);
     });
   labels
     .append('text')
@@ -101,7 +106,7 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVG
     .attr('y', y.bandwidth() / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
-    .text((b) => truncate(b.label, maxChars))
+    .text((b) => fitLabel(b.label, labelRoom))
     .append('title')
     .text((b) => b.label);
   return svg.node()!;

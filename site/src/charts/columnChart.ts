@@ -1,7 +1,8 @@
 import { max } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { formatCount } from './support/format.ts';
+import { displayWidth } from '../text/displayWidth.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -18,14 +19,15 @@ export interface ColumnChartOptions {
   readonly label: string;
   readonly unit?: string;
   readonly formatValue?: (value: number) => string;
+  readonly locale: ChartLocale;
 }
 
 const margin: Margin = { top: 16, right: 12, bottom: 40, left: 56 };
 
 /** Vertical bars over ordered categories (months, duration buckets); labels thin out when crowded. */
 export function columnChart(columns: readonly Column[], options: ColumnChartOptions): SVGSVGElement {
-  const { width, height, label, unit = '' } = options;
-  const formatValue = options.formatValue ?? formatCount;
+  const { width, height, label, unit = '', locale } = options;
+  const formatValue = options.formatValue ?? locale.format.count;
   const svg = createSvg('columns', width, height, label);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
@@ -46,7 +48,7 @@ export function columnChart(columns: readonly Column[], options: ColumnChartOpti
     .filter((v) => !wholeValues || Number.isInteger(v));
 
   // Label every column whose label fits in the gap; thin them out when they would overlap.
-  const widest = Math.max(0, ...columns.map((c) => c.label.length)) * 6 + 8;
+  const widest = Math.max(0, ...columns.map((c) => displayWidth(c.label))) * 6.6 + 8;
   const every = Math.max(1, Math.ceil(widest / Math.max(1, x.step())));
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   plot
@@ -85,7 +87,7 @@ export function columnChart(columns: readonly Column[], options: ColumnChartOpti
       const i = columns.indexOf(c);
       tooltip.show(margin.left + (x(i) ?? 0) + x.bandwidth() / 2, margin.top + y(c.value), [
         c.label,
-        `${formatValue(c.value)}${unit ? ` ${unit}` : ''}`,
+        unit ? locale.text.withUnit(formatValue(c.value), unit) : formatValue(c.value),
         ...(c.details ?? []),
       ]);
     })

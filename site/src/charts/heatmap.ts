@@ -1,6 +1,6 @@
 import { max } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { formatCount } from './support/format.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -23,6 +23,7 @@ export interface HeatmapOptions {
   readonly formatValue?: (value: number) => string;
   /** Describes a cell in the tooltip, e.g. (row, col) => "Tuesday 14:00–15:00 UTC". */
   readonly describeCell?: (row: number, column: number) => string;
+  readonly locale: ChartLocale;
 }
 
 const margin: Margin = { top: 8, right: 8, bottom: 44, left: 40 };
@@ -33,8 +34,8 @@ const margin: Margin = { top: 8, right: 8, bottom: 44, left: 40 };
  * as the empty grid behind.
  */
 export function heatmap(cells: readonly HeatCell[], options: HeatmapOptions): SVGSVGElement {
-  const { width, rowLabels, columnLabels, label, unit = '' } = options;
-  const formatValue = options.formatValue ?? formatCount;
+  const { width, rowLabels, columnLabels, label, unit = '', locale } = options;
+  const formatValue = options.formatValue ?? locale.format.count;
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const cellSize = innerWidth / columnLabels.length;
   const height = options.height ?? Math.round(cellSize * rowLabels.length * 0.9 + margin.top + margin.bottom);
@@ -79,7 +80,7 @@ export function heatmap(cells: readonly HeatCell[], options: HeatmapOptions): SV
     .on('pointerenter', (_event: PointerEvent, c) => {
       tooltip.show(margin.left + (x(c.column) ?? 0) + x.bandwidth(), margin.top + (y(c.row) ?? 0), [
         describe(c.row, c.column),
-        `${formatValue(c.value)}${unit ? ` ${unit}` : ''}`,
+        unit ? locale.text.withUnit(formatValue(c.value), unit) : formatValue(c.value),
         ...(c.details ?? []),
       ]);
     })
@@ -113,7 +114,7 @@ export function heatmap(cells: readonly HeatCell[], options: HeatmapOptions): SV
     .append('g')
     .attr('class', 'tl-legend')
     .attr('transform', `translate(0,${innerHeight + 30})`);
-  legend.append('text').attr('x', 0).attr('y', 10).text('fewer');
+  legend.append('text').attr('x', 36).attr('y', 10).attr('text-anchor', 'end').text(locale.text.fewer);
   legend
     .selectAll('rect')
     .data([0.06, 0.3, 0.53, 0.77, 1])
@@ -124,6 +125,6 @@ export function heatmap(cells: readonly HeatCell[], options: HeatmapOptions): SV
     .attr('width', 14)
     .attr('height', 12)
     .attr('fill-opacity', (o) => o);
-  legend.append('text').attr('x', 124).attr('y', 10).text('more');
+  legend.append('text').attr('x', 124).attr('y', 10).text(locale.text.more);
   return svg.node()!;
 }

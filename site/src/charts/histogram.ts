@@ -1,7 +1,7 @@
 import { max } from 'd3-array';
 import { axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { formatCount, formatDecimal } from './support/format.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -32,6 +32,7 @@ export interface HistogramOptions {
   readonly formatX?: (value: number) => string;
   /** Drawn as a box plot above the bars: whiskers p10–p90, box p25–p75, line at the median. */
   readonly quantiles?: Quantiles | null;
+  readonly locale: ChartLocale;
 }
 
 const margin: Margin = { top: 34, right: 16, bottom: 44, left: 52 };
@@ -42,8 +43,10 @@ const margin: Margin = { top: 34, right: 16, bottom: 44, left: 52 };
  * Values map into a bin linearly, so the box sits where the quantiles fall among the bars.
  */
 export function histogram(bins: readonly HistogramBin[], options: HistogramOptions): SVGSVGElement {
-  const { width, height, label, xLabel, unit = 'videos' } = options;
-  const formatX = options.formatX ?? formatDecimal;
+  const { width, height, label, xLabel, unit = '', locale } = options;
+  const { count: formatCount } = locale.format;
+  const formatX = options.formatX ?? locale.format.decimal;
+  const t = locale.text;
   const svg = createSvg('histogram', width, height, label);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
@@ -123,8 +126,8 @@ export function histogram(bins: readonly HistogramBin[], options: HistogramOptio
     .on('pointerenter', (_event: PointerEvent, b) => {
       const i = bins.indexOf(b);
       tooltip.show(margin.left + (i + 0.5) * band, margin.top + y(b.count), [
-        `${binLabel(b)} ${xLabel}`,
-        `${formatCount(b.count)} ${unit}`,
+        t.withUnit(binLabel(b), xLabel),
+        unit ? t.withUnit(formatCount(b.count), unit) : formatCount(b.count),
       ]);
     })
     .on('pointerleave', () => tooltip.hide());
@@ -153,7 +156,7 @@ export function histogram(bins: readonly HistogramBin[], options: HistogramOptio
       .attr('x', roomRight ? position(q.p90) + 6 : position(q.p10) - 6)
       .attr('y', 4)
       .attr('text-anchor', roomRight ? 'start' : 'end')
-      .text(`median ${formatX(q.p50)}`);
+      .text(t.median(formatX(q.p50)));
     box
       .append('rect')
       .attr('class', 'tl-overlay')
@@ -163,10 +166,10 @@ export function histogram(bins: readonly HistogramBin[], options: HistogramOptio
       .attr('height', 20)
       .on('pointerenter', () => {
         tooltip.show(margin.left + position(q.p90), margin.top - 20, [
-          `Per video, ${xLabel}`,
-          `median ${formatX(q.p50)}`,
-          `middle half ${formatX(q.p25)}–${formatX(q.p75)}`,
-          `10th–90th percentile ${formatX(q.p10)}–${formatX(q.p90)}`,
+          t.perVideo(xLabel),
+          t.median(formatX(q.p50)),
+          t.middleHalf(formatX(q.p25), formatX(q.p75)),
+          t.percentiles(formatX(q.p10), formatX(q.p90)),
         ]);
       })
       .on('pointerleave', () => tooltip.hide());

@@ -2,8 +2,9 @@ import { extent } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { pointer } from 'd3-selection';
-import { formatCount } from './support/format.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
 import { createSvg, type Margin } from './support/svg.ts';
+import { timeTicks } from './support/timeTicks.ts';
 import { addTooltip } from './support/tooltip.ts';
 
 export interface ScatterPoint {
@@ -29,6 +30,12 @@ export interface ScatterPlotOptions {
   readonly xTickCandidates?: readonly number[];
   /** Legend text for highlighted points, e.g. "breakout video". */
   readonly highlightLabel?: string;
+  /**
+   * x is a time (epoch milliseconds, linear): ticks on whole days, months or years in the reader's
+   * time zone, labelled in one style; the tooltip shows the day.
+   */
+  readonly xTime?: boolean;
+  readonly locale: ChartLocale;
 }
 
 const margin: Margin = { top: 24, right: 16, bottom: 44, left: 56 };
@@ -39,8 +46,15 @@ const margin: Margin = { top: 24, right: 16, bottom: 44, left: 56 };
  */
 export const DENSE = 2000;
 
-function makeScale(kind: 'log' | 'linear', values: number[], range: [number, number]) {
+function makeScale(kind: 'log' | 'linear' | 'time', values: number[], range: [number, number]) {
   const [lo = 1, hi = 1] = extent(values);
+  if (kind === 'time') {
+    // A time axis is not rounded to "nice" numbers (they are not whole days): one day either side.
+    const pad = hi > lo ? (hi - lo) * 0.02 : 86_400_000;
+    return scaleLinear()
+      .domain([lo - pad, hi + pad])
+      .range(range);
+  }
   if (kind === 'log') {
     // One distinct value still gets a readable span around it: a factor of 3 either side.
     return scaleLog()
@@ -60,16 +74,17 @@ function makeScale(kind: 'log' | 'linear', values: number[], range: [number, num
  * point is a `.tl-mark` circle up to DENSE ordinary points; `data-points` always counts them.
  */
 export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlotOptions): SVGSVGElement {
-  const { width, height, xLabel, yLabel } = options;
-  const xKind = options.xScale ?? 'log';
+  const { width, height, xLabel, yLabel, locale } = options;
+  const t = locale.text;
+  const xKind = options.xTime ? 'time' : (options.xScale ?? 'log');
   const yKind = options.yScale ?? 'log';
-  const formatX = options.formatX ?? formatCount;
-  const formatY = options.formatY ?? formatCount;
+  const formatX =
+    options.formatX ??
+    (options.xTime ? (ms: number) => locale.format.day(new Date(ms)) : locale.format.count);
+  const formatY = options.formatY ?? locale.format.count;
   const shown = points.filter((p) => (xKind !== 'log' || p.x > 0) && (yKind !== 'log' || p.y > 0));
   const omitted = points.length - shown.length;
-  const label = omitted
-    ? `${options.label} (${omitted} not shown: zero cannot be placed on a log scale)`
-    : options.label;
+  const label = omitted ? t.omittedOnLog(options.label, omitted) : options.label;
   const svg = createSvg('scatter', width, height, label).attr('data-omitted', omitted);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
@@ -78,15 +93,18 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     shown.map((p) => p.x),
     [0, innerWidth],
   );
+  // The lowest and highest points keep a few pixels off the axes, so none sits on a tick label.
   const y = makeScale(
     yKind,
     shown.map((p) => p.y),
-    [innerHeight, 0],
+    [innerHeight - 8, 4],
   );
 
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   const xTicks = Math.max(2, Math.floor(innerWidth / 80));
   const yTicks = Math.max(2, Math.floor(innerHeight / 40));
+  const [x0, x1] = x.domain() as [number, number];
+  const time = options.xTime ? timeTicks(x0, x1, innerWidth, locale.format) : undefined;
   plot
     .append('g')
     .attr('class', 'tl-axis tl-axis-x')
@@ -94,11 +112,13 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .call(
       axisBottom(x)
         .tickValues(
-          options.xTickCandidates
-            ? pickTicks(options.xTickCandidates, x.domain(), xTicks)
-            : tickValues(x, xKind, xTicks),
+          time
+            ? time.values
+            : options.xTickCandidates
+              ? pickTicks(options.xTickCandidates, x.domain(), xTicks)
+              : tickValues(x, xKind === 'log' ? 'log' : 'linear', xTicks),
         )
-        .tickFormat((v) => formatX(Number(v)))
+        .tickFormat((v) => (time ? time.format(Number(v)) : formatX(Number(v))))
         .tickSize(-innerHeight),
     )
     .call((g) => g.select('.domain').remove())
@@ -107,7 +127,7 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .attr('x', innerWidth)
     .attr('y', 36)
     .attr('text-anchor', 'end')
-    .text(`${xLabel}${xKind === 'log' ? ' (log scale)' : ''}`);
+    .text(xKind === 'log' ? t.logScale(xLabel) : xLabel);
   plot
     .append('g')
     .attr('class', 'tl-axis tl-axis-y')
@@ -124,13 +144,13 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .attr('x', -margin.left + 4)
     .attr('y', -10)
     .attr('text-anchor', 'start')
-    .text(`${yLabel}${yKind === 'log' ? ' (log scale)' : ''}`);
+    .text(yKind === 'log' ? t.logScale(yLabel) : yLabel);
 
   const tooltip = addTooltip(svg, width, height);
   const describe = (p: ScatterPoint) => [
     p.label,
-    `${formatX(p.x)} ${xLabel}`,
-    `${formatY(p.y)} ${yLabel}`,
+    t.withUnit(formatX(p.x), xLabel),
+    t.withUnit(formatY(p.y), yLabel),
     ...(p.highlight && options.highlightLabel ? [options.highlightLabel] : []),
   ];
   // Highlighted points last, so they sit on top of the crowd.

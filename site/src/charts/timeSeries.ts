@@ -2,10 +2,10 @@ import { bisector, extent, max } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
-import { area, line } from 'd3-shape';
-import { utcDay, utcMonth, utcYear } from 'd3-time';
-import { formatCount, formatDay, formatMonth, formatShortDay, formatYear } from './support/format.ts';
+import { displayWidth } from '../text/displayWidth.ts';
+import type { ChartLocale } from './support/chartLocale.ts';
 import { createSvg, type Margin } from './support/svg.ts';
+import { type TimeTicks, timeTicks } from './support/timeTicks.ts';
 import { addTooltip } from './support/tooltip.ts';
 
 export interface TimePoint {
@@ -24,9 +24,33 @@ export interface TimeSeriesOptions {
   readonly formatDate?: (date: Date) => string;
   /** Fill the area under the line (for cumulative totals). */
   readonly area?: boolean;
+  /** What y measures, written above the axis (e.g. "views per day"). */
+  readonly yLabel?: string;
+  /**
+   * 'month': each point is a calendar month (its first day, UTC): the axis is labelled at the
+   * points' months only, and a single month still gets a month of room.
+   */
+  readonly interval?: 'month';
+  readonly locale: ChartLocale;
 }
 
-const margin: Margin = { top: 16, right: 20, bottom: 28, left: 56 };
+const margin: Margin = { top: 20, right: 20, bottom: 28, left: 56 };
+const DAY = 86_400_000;
+
+/** "M x,y L x,y …": d3-shape's linear line without its 17 KB of curves. */
+function linePath(xs: readonly number[], ys: readonly number[]): string {
+  return xs.map((x, i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${ys[i]!.toFixed(1)}`).join('');
+}
+
+/** Ticks at the points' own months, every n-th so that the labels fit. */
+function monthTicks(data: readonly TimePoint[], innerWidth: number, locale: ChartLocale): TimeTicks {
+  const format = (ms: number) => locale.format.calendarMonth(new Date(ms).toISOString());
+  const all = data.map((p) => p.date.getTime());
+  const widest = Math.max(0, ...all.map((v) => displayWidth(format(v))));
+  const room = Math.max(1, Math.floor(innerWidth / ((widest + 2) * 6.6)));
+  const step = Math.ceil(all.length / room);
+  return { values: all.filter((_, i) => i % step === 0), format };
+}
 const byDate = bisector((p: TimePoint) => p.date.getTime()).center;
 
 /**
@@ -34,33 +58,33 @@ const byDate = bisector((p: TimePoint) => p.date.getTime()).center;
  * the chart can be checked against its data; they are drawn small and hidden when dense.
  */
 export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOptions): SVGSVGElement {
-  const { width, height, label, unit = '' } = options;
-  const formatValue = options.formatValue ?? formatCount;
-  const formatDate = options.formatDate ?? formatDay;
+  const { width, height, label, unit = '', locale } = options;
+  const formatValue = options.formatValue ?? locale.format.count;
+  const formatDate = options.formatDate ?? locale.format.day;
   const data = [...points].sort((a, b) => a.date.getTime() - b.date.getTime());
   const svg = createSvg('time-series', width, height, label);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
 
   const [first, last] = extent(data, (p) => p.date) as [Date | undefined, Date | undefined];
-  const start = first ?? new Date(0);
-  // A single point still needs a span to sit in: one day either side.
-  const end = last && last > start ? last : new Date(start.getTime() + 86_400_000);
+  const start = first?.getTime() ?? 0;
+  const end = last?.getTime() ?? start;
+  // A single point still needs a span to sit in: a day (or half a month) either side.
+  const pad = options.interval === 'month' ? 15 * DAY : end > start ? 0 : DAY;
   // A linear scale over epoch milliseconds: scaleUtc would bring d3-time-format's parser along.
   const x = scaleLinear()
-    .domain(
-      last && last > start ? [start.getTime(), end.getTime()] : [start.getTime() - 86_400_000, end.getTime()],
-    )
+    .domain([start - pad, end + pad])
     .range([0, innerWidth]);
   const y = scaleLinear()
     .domain([0, max(data, (p) => p.value) || 1])
     .nice()
     .range([innerHeight, 0]);
 
-  // One date style per axis (d3's default mixes "Fri 17" with "Nov 19").
   const [d0, d1] = x.domain() as [number, number];
-  const spanDays = (d1 - d0) / 86_400_000;
-  const tickFormat = spanDays <= 92 ? formatShortDay : spanDays <= 3 * 365 ? formatMonth : formatYear;
+  const ticks =
+    options.interval === 'month'
+      ? monthTicks(data, innerWidth, locale)
+      : timeTicks(d0, d1, innerWidth, locale.format);
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   plot
     .append('g')
@@ -68,8 +92,8 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     .attr('transform', `translate(0,${innerHeight})`)
     .call(
       axisBottom(x)
-        .tickValues(dateTicks(d0, d1, Math.max(2, Math.floor(innerWidth / 90))).map((d) => d.getTime()))
-        .tickFormat((t) => tickFormat(new Date(Number(t))))
+        .tickValues(ticks.values)
+        .tickFormat((t) => ticks.format(Number(t)))
         .tickSizeOuter(0),
     );
   plot
@@ -82,28 +106,26 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
         .tickSize(-innerWidth),
     )
     .call((g) => g.select('.domain').remove());
+  if (options.yLabel) {
+    plot
+      .append('text')
+      .attr('class', 'tl-axis-label')
+      .attr('x', -margin.left + 4)
+      .attr('y', -8)
+      .attr('text-anchor', 'start')
+      .text(options.yLabel);
+  }
 
-  if (options.area) {
+  const xs = data.map((p) => x(p.date.getTime()));
+  const ys = data.map((p) => y(p.value));
+  if (options.area && data.length) {
+    const base = `L${xs.at(-1)!.toFixed(1)},${innerHeight}L${xs[0]!.toFixed(1)},${innerHeight}Z`;
     plot
       .append('path')
       .attr('class', 'tl-area')
-      .attr(
-        'd',
-        area<TimePoint>()
-          .x((p) => x(p.date.getTime()))
-          .y0(innerHeight)
-          .y1((p) => y(p.value))(data),
-      );
+      .attr('d', linePath(xs, ys) + base);
   }
-  plot
-    .append('path')
-    .attr('class', 'tl-line')
-    .attr(
-      'd',
-      line<TimePoint>()
-        .x((p) => x(p.date.getTime()))
-        .y((p) => y(p.value))(data),
-    );
+  plot.append('path').attr('class', 'tl-line').attr('d', linePath(xs, ys));
   plot
     .append('g')
     .attr('class', data.length > innerWidth / 6 ? 'tl-marks tl-dense' : 'tl-marks')
@@ -131,7 +153,7 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
     focus.select('circle').attr('cx', px).attr('cy', py);
     tooltip.show(margin.left + px, margin.top + py, [
       formatDate(p.date),
-      `${formatValue(p.value)}${unit ? ` ${unit}` : ''}`,
+      unit ? locale.text.withUnit(formatValue(p.value), unit) : formatValue(p.value),
     ]);
   };
   const hide = () => {
@@ -170,22 +192,4 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
       });
   }
   return svg.node()!;
-}
-
-/**
- * Date ticks on whole days, months or years, at most about `count` of them (d3's own would put
- * 12-hour ticks on a five-day chart, labelled "Mar 1", "Mar 1", "Mar 2"…).
- */
-function dateTicks(from: number, to: number, count: number): Date[] {
-  const spanDays = (to - from) / 86_400_000;
-  const start = new Date(from);
-  const stop = new Date(to + 1);
-  if (spanDays <= 92)
-    return utcDay.every(Math.max(1, Math.ceil(spanDays / count)))!.range(utcDay.ceil(start), stop);
-  if (spanDays <= 3 * 365) {
-    const months = spanDays / 30.4;
-    const step = [1, 2, 3, 6, 12].find((m) => months / m <= count) ?? 12;
-    return utcMonth.every(step)!.range(utcMonth.ceil(start), stop);
-  }
-  return utcYear.every(Math.max(1, Math.ceil(spanDays / 365 / count)))!.range(utcYear.ceil(start), stop);
 }

@@ -1,5 +1,6 @@
+import type { CommonMessages } from '../i18n/catalogue.ts';
 import { role } from './dom.ts';
-import { DataInvalidError, DataMissingError } from './errors.ts';
+import { DataInvalidError, DataMissingError, describeDataError } from './errors.ts';
 
 export type NoticeKind = 'info' | 'warn' | 'error';
 
@@ -75,23 +76,17 @@ export function chartCard(id: string, doc: Document = document): ChartCard {
   };
 }
 
-/** The message a card shows when its data failed to load. */
-export function failureMessage(error: unknown): { kind: NoticeKind; message: string } {
-  if (error instanceof DataMissingError) {
-    return {
-      kind: 'warn',
-      message: `${error.message} This chart will appear after the next successful refresh.`,
-    };
-  }
-  if (error instanceof DataInvalidError) {
-    return { kind: 'error', message: `${error.message} The chart is not drawn rather than drawn wrong.` };
-  }
-  return { kind: 'error', message: `This chart could not be drawn: ${(error as Error).message}` };
+/** The message a card shows when its data failed to load, in the reader's language. */
+export function failureMessage(error: unknown, t: CommonMessages): { kind: NoticeKind; message: string } {
+  const detail = describeDataError(error, t);
+  if (error instanceof DataMissingError) return { kind: 'warn', message: t.willAppear(detail) };
+  if (error instanceof DataInvalidError) return { kind: 'error', message: t.notDrawn(detail) };
+  return { kind: 'error', message: t.couldNotDraw(detail) };
 }
 
 /** Shows a failure on the card, logging the detail for whoever opens the console. */
-export function showFailure(card: ChartCard, error: unknown) {
-  const { kind, message } = failureMessage(error);
+export function showFailure(card: ChartCard, error: unknown, t: CommonMessages) {
+  const { kind, message } = failureMessage(error, t);
   console.error(error);
   card.showNotice(kind, message);
 }

@@ -1,3 +1,5 @@
+import { type Lang, pageFile } from '../i18n/languages.ts';
+
 /**
  * Small DOM helpers. Every piece of text goes in through textContent: titles and descriptions
  * come from YouTube and are untrusted, so nothing here ever parses a string as HTML.
@@ -64,9 +66,12 @@ export function fillRows<R>(
     const tr = el('tr');
     for (const column of columns) {
       const td = el('td', { class: column.numeric ? 'num' : column.className });
+      const text = column.text(row);
       const href = column.href?.(row);
-      if (href) td.append(el('a', { href }, column.text(row)));
-      else td.textContent = column.text(row);
+      if (href) td.append(el('a', { href }, text));
+      else td.textContent = text;
+      // Long titles are cut by CSS (one line, ellipsis); the hover shows the whole text.
+      if (column.className === 'title') td.title = text;
       tr.append(td);
     }
     fragment.append(tr);
@@ -74,7 +79,7 @@ export function fillRows<R>(
   body.replaceChildren(fragment);
 }
 
-/** Link to a channel's page (relative, so it works under any sub-path). */
-export function channelHref(channelId: string): string {
-  return `./channel.html?id=${encodeURIComponent(channelId)}`;
+/** Link to a channel's page in the reader's language (relative, so it works under any sub-path). */
+export function channelHref(channelId: string, lang: Lang): string {
+  return `./${pageFile('channel', lang)}?id=${encodeURIComponent(channelId)}`;
 }

@@ -1,4 +1,4 @@
-import { DataInvalidError, DataMissingError } from './errors.ts';
+import { DataInvalidError, DataMissingError, type DataObject } from './errors.ts';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -19,7 +19,7 @@ export interface Schema<T> {
 export async function fetchJson<T>(
   url: string,
   schema: Schema<T>,
-  what: string,
+  what: DataObject,
   fetchFn: FetchLike = (u, i) => fetch(u, i),
   init: RequestInit = {},
 ): Promise<T> {
@@ -27,21 +27,21 @@ export async function fetchJson<T>(
   try {
     response = await fetchFn(url, init);
   } catch (cause) {
-    throw new DataMissingError(`The ${what} could not be fetched (network error).`, { cause });
+    throw new DataMissingError({ kind: 'network', what }, { cause });
   }
   if (!response.ok) {
-    throw new DataMissingError(
-      response.status === 404 || response.status === 403
-        ? `The ${what} has not been published (HTTP ${response.status}).`
-        : `The ${what} could not be fetched (HTTP ${response.status}).`,
-      { status: response.status },
-    );
+    const { status } = response;
+    throw new DataMissingError({
+      kind: status === 404 || status === 403 ? 'notPublished' : 'http',
+      what,
+      status,
+    });
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    throw new DataInvalidError(`The ${what} is damaged: it is not valid JSON.`, { cause });
+    throw new DataInvalidError({ kind: 'notJson', what }, { cause });
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -49,7 +49,7 @@ export async function fetchJson<T>(
       .slice(0, 3)
       .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
       .join('; ');
-    throw new DataInvalidError(`The ${what} does not match the expected format (${problems}).`);
+    throw new DataInvalidError({ kind: 'wrongShape', what, problems });
   }
   return parsed.data;
 }

@@ -24,17 +24,6 @@ export interface PublishedData {
   readonly manifest: Manifest;
 }
 
-const reportTitles: Record<ReportName, string> = {
-  overview: 'overview report',
-  topVideos: 'top videos report',
-  monthly: 'monthly report',
-  categories: 'categories report',
-  publishHeatmap: 'publishing-time report',
-  durations: 'durations report',
-  engagement: 'engagement report',
-  channelIndex: 'channel index',
-};
-
 /**
  * Fetches the manifest with the browser's normal caching: the refresh publishes it with a short
  * max-age (60 s) and everything it names is immutable. A plain request also lets the page's
@@ -53,7 +42,7 @@ export function loadReport<N extends ReportName>(
 ): Promise<ReportOf<N>> {
   const key = data.manifest.reports[name];
   const url = resolveReportUrl(data.manifestUrl, data.manifest, key);
-  return fetchJson(url, reportSchemas[name] as unknown as Schema<ReportOf<N>>, reportTitles[name], fetchFn);
+  return fetchJson(url, reportSchemas[name] as unknown as Schema<ReportOf<N>>, name, fetchFn);
 }
 
 /**
@@ -71,7 +60,7 @@ export async function loadChannelReport(
   const shard = await fetchJson(
     resolveReportUrl(data.manifestUrl, data.manifest, shardKey),
     channelShard as Schema<ChannelShard>,
-    'channel directory',
+    'channelShard',
     fetchFn,
   );
   const key = Object.hasOwn(shard.channels, channelId) ? shard.channels[channelId] : undefined;
@@ -79,7 +68,7 @@ export async function loadChannelReport(
   return fetchJson(
     resolveReportUrl(data.manifestUrl, data.manifest, key),
     channelReport as Schema<ChannelReport>,
-    'channel report',
+    'channelReport',
     fetchFn,
   );
 }
@@ -102,7 +91,7 @@ export async function loadChannelIndex(
   const envelope = await fetchJson(
     url,
     indexEnvelope as Schema<z.infer<typeof indexEnvelope>>,
-    'channel index',
+    'channelIndex',
     fetchFn,
   );
   const channels: ChannelIndexEntry[] = new Array(envelope.channels.length);
@@ -113,9 +102,11 @@ export async function loadChannelIndex(
       const parsed = channelIndexEntry.safeParse(envelope.channels[i]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new DataInvalidError(
-          `The channel index does not match the expected format (channels.${i}.${issue?.path.map(String).join('.')}: ${issue?.message}).`,
-        );
+        throw new DataInvalidError({
+          kind: 'wrongShape',
+          what: 'channelIndex',
+          problems: `channels.${i}.${issue?.path.map(String).join('.')}: ${issue?.message}`,
+        });
       }
       channels[i] = parsed.data;
     }

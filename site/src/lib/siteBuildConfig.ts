@@ -8,6 +8,8 @@ export interface SiteBuildConfig {
   /** A refresh older than this many hours is flagged as stale on every page. */
   readonly staleAfterHours: number;
   readonly contentSecurityPolicy: string;
+  /** The explorer's address (an http(s) URL), linked from every page; '' when there is none. */
+  readonly explorerUrl: string;
 }
 
 export class SiteConfigError extends Error {
@@ -20,7 +22,9 @@ const DEFAULT_STALE_AFTER_HOURS = 48;
 
 /**
  * TUBELENS_DATA_BASE: data origin and path (e.g. `https://d123.cloudfront.net/data/`), default
- * same-origin `data/`. TUBELENS_STALE_AFTER_HOURS: default 48. The CSP allows fetching from the
+ * same-origin `data/`. TUBELENS_STALE_AFTER_HOURS: default 48. TUBELENS_EXPLORER_URL: where the
+ * explorer runs (e.g. `https://explorer.example.com/`); the pages link to it, and without it they
+ * do not. The CSP allows fetching from the
  * data origin and nothing else; scripts and styles only from the site's own files.
  */
 export function siteBuildConfig(env: Record<string, string | undefined>): SiteBuildConfig {
@@ -39,6 +43,10 @@ export function siteBuildConfig(env: Record<string, string | undefined>): SiteBu
   if (!Number.isFinite(staleAfterHours) || staleAfterHours <= 0) {
     throw new SiteConfigError(`TUBELENS_STALE_AFTER_HOURS must be a positive number: ${staleText}`);
   }
+  const explorerUrl = env.TUBELENS_EXPLORER_URL?.trim() || '';
+  if (explorerUrl && !/^https?:\/\/[^/]/i.test(explorerUrl)) {
+    throw new SiteConfigError(`TUBELENS_EXPLORER_URL must be an http(s) URL: ${explorerUrl}`);
+  }
   const contentSecurityPolicy = [
     "default-src 'none'",
     "script-src 'self'",
@@ -49,5 +57,5 @@ export function siteBuildConfig(env: Record<string, string | undefined>): SiteBu
     "form-action 'none'",
     "object-src 'none'",
   ].join('; ');
-  return { dataBase, staleAfterHours, contentSecurityPolicy };
+  return { dataBase, staleAfterHours, contentSecurityPolicy, explorerUrl };
 }

@@ -3,6 +3,8 @@ export interface SiteConfig {
   /** Absolute URL of the manifest. */
   readonly manifestUrl: string;
   readonly staleAfterHours: number;
+  /** The explorer's address, when the build named one (TUBELENS_EXPLORER_URL). */
+  readonly explorerUrl: string | null;
 }
 
 export function readSiteConfig(doc: Document = document): SiteConfig {
@@ -13,5 +15,6 @@ export function readSiteConfig(doc: Document = document): SiteConfig {
     // Relative to the page, so the site works under any sub-path; absolute for another origin.
     manifestUrl: new URL('manifest.json', new URL(dataBase, doc.baseURI)).href,
     staleAfterHours: Number.isFinite(stale) && stale > 0 ? stale : 48,
+    explorerUrl: meta('tubelens-explorer-url') || null,
   };
 }

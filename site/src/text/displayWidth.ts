@@ -66,21 +66,25 @@ export function displayWidth(text: string): number {
 }
 
 /**
- * The text cut to at most `maxWidth` cells, ending in "…" when cut; whole graphemes only. The
- * caller keeps the full text for the tooltip and the accessible name.
+ * The text cut to at most `maxWidth`, ending in "…" when cut; whole graphemes only. Width is in
+ * cells by default; pass `widthOf` (e.g. a canvas measure in pixels) to cut by another measure.
+ * The caller keeps the full text for the tooltip and the accessible name.
  */
-export function truncateToWidth(text: string, maxWidth: number): string {
+export function truncateToWidth(
+  text: string,
+  maxWidth: number,
+  widthOf: (grapheme: string) => number = graphemeWidth,
+): string {
   const parts = graphemes(text);
-  let total = 0;
-  for (const g of parts) total += graphemeWidth(g);
-  if (total <= maxWidth) return text;
+  const widths = parts.map(widthOf);
+  if (widths.reduce((sum, w) => sum + w, 0) <= maxWidth) return text;
+  const room = maxWidth - widthOf('…');
   let kept = '';
   let width = 0;
-  for (const g of parts) {
-    const w = graphemeWidth(g);
-    if (width + w > maxWidth - 1) break; // room for the ellipsis (one cell)
-    kept += g;
-    width += w;
+  for (let i = 0; i < parts.length; i += 1) {
+    if (width + widths[i]! > room) break;
+    kept += parts[i];
+    width += widths[i]!;
   }
   return `${kept.trimEnd()}…`;
 }

@@ -26,17 +26,6 @@ export function createSvg(kind: string, width: number, height: number, label: st
   return svg;
 }
 
-/** Shortens a label to about `max` characters (SVG text does not wrap or clip by itself). */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
-}
-
-/** Roughly how many characters of 12 px text fit in `px` pixels. */
-export function charsThatFit(px: number): number {
-  return Math.max(4, Math.floor(px / 6.6));
-}
-
 /** Keeps a number inside [min, max]. */
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

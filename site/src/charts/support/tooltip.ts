@@ -1,3 +1,4 @@
+import { displayWidth } from '../../text/displayWidth.ts';
 import type { Svg } from './svg.ts';
 import { clamp } from './svg.ts';
 
@@ -35,7 +36,7 @@ export function addTooltip(svg: Svg, width: number, height: number): Tooltip {
         .text((line) => line);
       const node = text.node();
       const textWidth = node && typeof node.getComputedTextLength === 'function' ? measure(node) : 0;
-      const w = Math.ceil(Math.max(textWidth, ...lines.map((l) => l.length * 6.6)) + padding * 2);
+      const w = Math.ceil(Math.max(textWidth, ...lines.map((l) => displayWidth(l) * 6.6)) + padding * 2);
       const boxWidth = Math.min(w, width);
       const h = lines.length * lineHeight + padding * 2 - 4;
       box.attr('width', boxWidth).attr('height', h);

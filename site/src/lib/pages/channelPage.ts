@@ -2,19 +2,27 @@ import type { ChannelReport } from '../../../../db/reports/contract/index.ts';
 import { barChart } from '../../charts/barChart.ts';
 import { columnChart } from '../../charts/columnChart.ts';
 import { scatterPlot } from '../../charts/scatterPlot.ts';
-import { DURATION_TICKS, formatCount, formatDecimal, formatDuration } from '../../charts/support/format.ts';
+import { DURATION_TICKS } from '../../charts/support/durationTicks.ts';
 import { timeSeries } from '../../charts/timeSeries.ts';
-import { chartCard, showFailure } from '../chartCard.ts';
+import type { ChannelMessages, ChartMessages, CommonMessages } from '../../i18n/catalogue.ts';
+import { createFormatters } from '../../i18n/formatters.ts';
+import { type Lang, pageFile } from '../../i18n/languages.ts';
+import { chartCard } from '../chartCard.ts';
 import { el, fillRows, renderTable, role, type TableColumn } from '../dom.ts';
-import { formatDayString } from '../freshness.ts';
+import { describeDataError } from '../errors.ts';
 import { loadChannelReport } from '../loadReports.ts';
 import { startPage } from '../pageShell.ts';
+import type { SiteConfig } from '../siteConfig.ts';
+import type { SiteLocale } from '../siteLocale.ts';
 import { setKpi } from './kpis.ts';
-import { monthLabel } from './labels.ts';
 
 const CARDS = ['viewsOverTime', 'videoScatter', 'viewsPerDay', 'cadence'];
 /** Breakout rows drawn at first; the rest on request. */
 const FIRST_BREAKOUTS = 20;
+
+interface Ctx extends SiteLocale {
+  readonly t: ChannelMessages;
+}
 
 /** The channel id from `?id=UC…`, or from the hash (`#UC…` or `#id=UC…`). */
 export function channelIdFromLocation(location: Pick<Location, 'search' | 'hash'>): string {
@@ -24,45 +32,58 @@ export function channelIdFromLocation(location: Pick<Location, 'search' | 'hash'
   return (hash.startsWith('id=') ? hash.slice(3) : hash).trim();
 }
 
-function renderHeader(report: ChannelReport, siteDataAsOf: string | null) {
+function renderHeader(report: ChannelReport, siteDataAsOf: string | null, config: SiteConfig, l: Ctx) {
+  const { format: f, t } = l;
   const c = report.channel;
-  document.title = `${c.title} · tubelens`;
+  document.title = t.title(c.title);
   role(document, 'channel-title').textContent = c.title;
   const span =
     c.firstUpload && c.lastUpload
-      ? `Uploads from ${formatDayString(c.firstUpload.slice(0, 10))} to ${formatDayString(c.lastUpload.slice(0, 10))}.`
-      : 'No uploads recorded.';
+      ? t.span(f.day(new Date(c.firstUpload)), f.day(new Date(c.lastUpload)))
+      : t.noUploadsRecorded;
   // A channel whose videos stopped getting snapshots is older than the rest of the site: say so.
   const behind =
     report.dataAsOf && siteDataAsOf && report.dataAsOf < siteDataAsOf
-      ? ` Its newest statistics are from ${formatDayString(report.dataAsOf)}.`
+      ? t.behind(f.calendarDay(report.dataAsOf))
       : '';
-  role(document, 'channel-sub').textContent = `${c.handle ? `${c.handle} · ` : ''}${span}${behind}`;
+  const sub = role(document, 'channel-sub');
+  sub.textContent = `${c.handle ? `${c.handle} · ` : ''}${span}${behind}`;
+  if (config.explorerUrl) {
+    const url = new URL(config.explorerUrl);
+    url.searchParams.set('ch', c.channelId);
+    if (l.lang !== 'en') url.searchParams.set('lang', l.lang);
+    sub.append(' ', el('a', { href: url.href, 'data-role': 'open-in-explorer' }, t.openInExplorer));
+  }
+  const number = (n: number | null) => (n === null ? '–' : f.count(n));
+  const exact = (n: number | null) => (n === null ? '–' : f.whole(n));
   setKpi(
     'subscribers',
-    c.subscribers === null ? 'not known' : formatCount(c.subscribers),
+    c.subscribers === null ? l.common.notKnown : f.count(c.subscribers),
+    exact(c.subscribers),
     c.subscribers ?? 0,
   );
-  setKpi('videos', formatCount(c.videos), c.videos);
-  setKpi('views', formatCount(c.views), c.views);
-  setKpi('medianViews', formatCount(c.medianViews), c.medianViews);
-  setKpi('likesPer1000', c.likesPer1000 === null ? '–' : formatDecimal(c.likesPer1000), c.likesPer1000 ?? 0);
+  for (const key of ['videos', 'views', 'medianViews'] as const)
+    setKpi(key, number(c[key]), exact(c[key]), c[key]);
+  const likes = c.likesPer1000;
+  setKpi(
+    'likesPer1000',
+    likes === null ? '–' : f.decimal(likes),
+    likes === null ? '–' : f.decimal(likes),
+    likes ?? 0,
+  );
   const gap = report.cadence.medianDaysBetweenUploads;
-  setKpi('cadence', gap === null ? '–' : formatDecimal(gap), gap ?? 0);
+  setKpi('cadence', gap === null ? '–' : f.decimal(gap), gap === null ? '–' : f.decimal(gap), gap ?? 0);
 }
 
-function renderViewsOverTime(report: ChannelReport) {
+function renderViewsOverTime(report: ChannelReport, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('viewsOverTime');
   const points = report.viewsOverTime;
   if (points.length === 0) {
-    card.showNotice('info', 'This channel has no daily snapshots yet, so there is no history to draw.');
+    card.showNotice('info', t.noHistory);
     return;
   }
-  if (points.length === 1) {
-    card.setSubtitle(
-      `One snapshot so far (${formatDayString(points[0]!.day)}): the line grows as daily snapshots arrive.`,
-    );
-  }
+  if (points.length === 1) card.setSubtitle(t.oneSnapshot(f.calendarDay(points[0]!.day)));
   card.showChart(
     (width) =>
       timeSeries(
@@ -70,40 +91,46 @@ function renderViewsOverTime(report: ChannelReport) {
         {
           width,
           height: 280,
-          label: `Total views of ${report.channel.title} over time`,
-          unit: 'views',
+          label: t.totalViewsOf(report.channel.title),
+          unit: l.common.views,
           area: true,
+          // Snapshot days are calendar days, not instants: shown as they are in every zone.
+          formatDate: (d) => f.calendarDay(d.toISOString()),
+          locale: { ...l.chart, format: createFormatters(l.lang, 'UTC') },
         },
       ),
     renderTable(
-      'Total views by day',
+      t.totalViewsByDay,
       [
-        { label: 'Day', text: (p) => formatDayString(p.day) },
-        { label: 'Views', numeric: true, text: (p) => p.views.toLocaleString('en-US') },
+        { label: t.day, text: (p) => f.calendarDay(p.day) },
+        { label: t.views, numeric: true, text: (p) => f.whole(p.views) },
       ],
       points,
     ),
   );
 }
 
-function renderScatter(report: ChannelReport) {
+function renderScatter(report: ChannelReport, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('videoScatter');
   const videos = report.videos;
   if (videos.length === 0) {
-    card.showNotice('info', 'This channel has no videos in the data.');
+    card.showNotice('info', t.noVideos);
     return;
   }
   // Duration when every listed video has one (the 2017 data has none); otherwise age in days.
   const byDuration = videos.every((v) => v.durationSeconds !== null);
   const title = role(card.root, 'subtitle').previousElementSibling;
-  if (title) title.textContent = byDuration ? 'Videos: views against length' : 'Videos: views against age';
+  if (title) title.textContent = byDuration ? t.scatterTitleLength : t.scatterTitleAge;
   card.setSubtitle(
-    `${byDuration ? 'Length' : 'Days since publication'} against views, both on log scales. ` +
-      `Orange dots are breakouts: at least ${report.breakoutMultiplier}× the channel's median views.` +
+    t.scatterSub(byDuration, report.breakoutMultiplier) +
       (report.videosListed < report.channel.videos
-        ? ` The ${formatCount(report.videosListed)} most viewed of ${formatCount(report.channel.videos)} videos.`
+        ? t.mostViewedOf(
+            f.count(report.videosListed),
+            l.common.videos(report.channel.videos, f.count(report.channel.videos)),
+          )
         : '') +
-      (byDuration ? '' : ' Video lengths are not known for this data.'),
+      (byDuration ? '' : t.lengthsUnknown),
   );
   card.showChart(
     (width) =>
@@ -117,36 +144,38 @@ function renderScatter(report: ChannelReport) {
         {
           width,
           height: 360,
-          label: `Videos of ${report.channel.title}: views against ${byDuration ? 'length' : 'age'}`,
-          xLabel: byDuration ? 'length' : 'days since publication',
-          yLabel: 'views',
-          formatX: byDuration ? formatDuration : formatCount,
+          label: t.scatterLabel(report.channel.title, byDuration),
+          xLabel: byDuration ? t.lengthAxis : t.ageAxis,
+          yLabel: t.viewsAxis,
+          formatX: byDuration ? f.duration : f.count,
           ...(byDuration ? { xTickCandidates: DURATION_TICKS } : {}),
-          highlightLabel: 'breakout',
+          highlightLabel: t.breakout,
+          locale: l.chart,
         },
       ),
     () =>
       renderTable(
-        'Videos',
+        t.videosTable,
         [
-          { label: 'Video', text: (v) => v.title, className: 'title' },
-          { label: 'Published', text: (v) => formatDayString(v.publishedAt.slice(0, 10)) },
+          { label: t.video, text: (v) => v.title, className: 'title' },
+          { label: t.published, text: (v) => f.day(new Date(v.publishedAt)) },
           byDuration
-            ? { label: 'Length', numeric: true, text: (v) => formatDuration(v.durationSeconds ?? 0) }
-            : { label: 'Age (days)', numeric: true, text: (v) => v.ageDays.toLocaleString('en-US') },
-          { label: 'Views', numeric: true, text: (v) => v.views.toLocaleString('en-US') },
-          { label: 'Breakout', text: (v) => (v.breakout ? 'yes' : '') },
+            ? { label: t.length, numeric: true, text: (v) => f.duration(v.durationSeconds ?? 0) }
+            : { label: t.ageDays, numeric: true, text: (v) => f.whole(v.ageDays) },
+          { label: t.views, numeric: true, text: (v) => f.whole(v.views) },
+          { label: t.breakoutColumn, text: (v) => (v.breakout ? t.yes : '') },
         ],
         videos,
       ),
   );
 }
 
-function renderViewsPerDay(report: ChannelReport) {
+function renderViewsPerDay(report: ChannelReport, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('viewsPerDay');
   const top = [...report.videos].sort((a, b) => b.viewsPerDay - a.viewsPerDay).slice(0, 10);
   if (top.length === 0) {
-    card.showNotice('info', 'This channel has no videos in the data.');
+    card.showNotice('info', t.noVideos);
     return;
   }
   card.showChart(
@@ -155,81 +184,71 @@ function renderViewsPerDay(report: ChannelReport) {
         top.map((v) => ({
           label: v.title,
           value: v.viewsPerDay,
-          details: [`${formatCount(v.views)} views in ${formatCount(v.ageDays)} days`],
+          details: [t.viewsInDays(f.count(v.views), l.common.days(v.ageDays, f.count(v.ageDays)))],
         })),
-        { width, label: 'Videos with the most views per day since publication', unit: 'views per day' },
+        { width, label: t.fastestLabel, unit: t.viewsPerDayUnit, locale: l.chart },
       ),
     renderTable(
-      'Views per day since publication',
+      t.viewsPerDayTable,
       [
-        { label: 'Video', text: (v) => v.title, className: 'title' },
-        {
-          label: 'Views per day',
-          numeric: true,
-          text: (v) => Math.round(v.viewsPerDay).toLocaleString('en-US'),
-        },
-        { label: 'Days', numeric: true, text: (v) => v.ageDays.toLocaleString('en-US') },
+        { label: t.video, text: (v) => v.title, className: 'title' },
+        { label: t.viewsPerDay, numeric: true, text: (v) => f.whole(Math.round(v.viewsPerDay)) },
+        { label: t.days, numeric: true, text: (v) => f.whole(v.ageDays) },
       ],
       top,
     ),
   );
 }
 
-function renderCadence(report: ChannelReport) {
+function renderCadence(report: ChannelReport, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('cadence');
   const months = report.cadence.byMonth;
   if (months.length === 0) {
-    card.showNotice('info', 'No uploads recorded for this channel.');
+    card.showNotice('info', t.noUploads);
     return;
   }
   const gap = report.cadence.medianDaysBetweenUploads;
-  card.setSubtitle(
-    gap === null
-      ? 'Uploads per month. Only one upload so far, so there is no typical gap yet.'
-      : `Uploads per month. Typically ${formatDecimal(gap)} days between uploads.`,
-  );
+  card.setSubtitle(gap === null ? t.oneUpload : t.typicalGap(l.common.days(gap, f.decimal(gap))));
   card.showChart(
     (width) =>
       columnChart(
-        months.map((m) => ({ label: monthLabel(m.month), value: m.uploads })),
-        { width, height: 250, label: 'Uploads per month', unit: 'uploads' },
+        months.map((m) => ({ label: f.calendarMonth(m.month), value: m.uploads })),
+        { width, height: 250, label: t.uploadsPerMonth, unit: t.uploadsUnit, locale: l.chart },
       ),
     renderTable(
-      'Uploads per month',
+      t.uploadsPerMonth,
       [
-        { label: 'Month', text: (m) => monthLabel(m.month) },
-        { label: 'Uploads', numeric: true, text: (m) => m.uploads.toLocaleString('en-US') },
+        { label: t.month, text: (m) => f.calendarMonth(m.month) },
+        { label: t.uploads, numeric: true, text: (m) => f.whole(m.uploads) },
       ],
       months,
     ),
   );
 }
 
-function renderBreakouts(report: ChannelReport) {
+function renderBreakouts(report: ChannelReport, l: Ctx) {
+  const { format: f, t } = l;
   const section = document.querySelector<HTMLElement>('[data-table="breakouts"]')!;
   const { breakouts, breakoutMultiplier } = report;
-  role(section, 'subtitle').textContent =
-    `Videos with at least ${breakoutMultiplier}× the channel's median of ${formatCount(report.channel.medianViews)} views.`;
+  role(section, 'subtitle').textContent = t.breakoutsSub(
+    breakoutMultiplier,
+    f.count(report.channel.medianViews),
+  );
   const slot = role(section, 'table');
   if (breakouts.length === 0) {
-    slot.replaceChildren(
-      el(
-        'p',
-        { class: 'notice info', role: 'status' },
-        'No breakout videos: every video is within reach of the median.',
-      ),
-    );
+    slot.replaceChildren(el('p', { class: 'notice info', role: 'status' }, t.noBreakouts));
   } else {
     // A big channel can have thousands of breakouts (3,014 for the busiest of 10,000 generated
     // channels): building all their rows up front cost 0.5 s of main-thread time in Lighthouse.
     const columns: TableColumn<ChannelReport['breakouts'][number]>[] = [
-      { label: 'Video', text: (b) => b.title, className: 'title' },
-      { label: 'Views', numeric: true, text: (b) => b.views.toLocaleString('en-US') },
-      { label: '× median', numeric: true, text: (b) => `${formatDecimal(b.medianMultiple)}×` },
+      { label: t.video, text: (b) => b.title, className: 'title' },
+      { label: t.views, numeric: true, text: (b) => f.whole(b.views) },
+      { label: t.timesMedian, numeric: true, text: (b) => `${f.decimal(b.medianMultiple)}×` },
     ];
-    const total = `${formatCount(breakouts.length)} breakout video${breakouts.length === 1 ? '' : 's'}`;
+    const total = t.breakoutVideos(breakouts.length, f.count(breakouts.length));
     const table = renderTable(
-      breakouts.length > FIRST_BREAKOUTS ? `${total}, the ${FIRST_BREAKOUTS} most viewed` : total,
+      breakouts.length > FIRST_BREAKOUTS ? t.firstBreakouts(total, FIRST_BREAKOUTS) : total,
       columns,
       breakouts.slice(0, FIRST_BREAKOUTS),
     );
@@ -238,7 +257,7 @@ function renderBreakouts(report: ChannelReport) {
       const more = el(
         'button',
         { type: 'button', class: 'more' },
-        `Show all ${formatCount(breakouts.length)}`,
+        l.common.showAll(f.count(breakouts.length)),
       );
       more.addEventListener('click', () => {
         fillRows(table.tBodies[0]!, columns, breakouts);
@@ -252,47 +271,54 @@ function renderBreakouts(report: ChannelReport) {
   section.dataset.state = 'drawn';
 }
 
-function notFound(message: string) {
-  role(document, 'channel-title').textContent = 'Channel not found';
+/**
+ * No such channel: the heading and one sentence say so, with a way on; the cards, figures and
+ * tables that would each repeat it are hidden.
+ */
+function notFound(message: string, l: Ctx, heading = l.t.notFound) {
+  role(document, 'channel-title').textContent = heading;
   const sub = role(document, 'channel-sub');
   sub.replaceChildren(
     document.createTextNode(`${message} `),
-    el('a', { href: './channels.html' }, 'Browse all channels'),
-    document.createTextNode('.'),
+    el('a', { href: `./${pageFile('channels', l.lang)}` }, l.t.browseAll),
   );
-  for (const id of CARDS) chartCard(id).showNotice('warn', message);
-  const breakouts = document.querySelector<HTMLElement>('[data-table="breakouts"]');
-  if (breakouts) breakouts.hidden = true;
+  document.body.dataset.channelState = 'missing';
+  for (const id of CARDS) chartCard(id).root.hidden = true;
+  for (const hidden of document.querySelectorAll<HTMLElement>('.kpis, [data-table="breakouts"]'))
+    hidden.hidden = true;
 }
 
-/** Entry point of channel.html (`channel.html?id=<channelId>`). */
-export function startChannelPage() {
-  return startPage(async ({ data }) => {
+/** Entry point of channel.html and its translations (`channel.html?id=<channelId>`). */
+export function startChannelPage(messages: {
+  lang: Lang;
+  charts: ChartMessages;
+  common: CommonMessages;
+  channel: ChannelMessages;
+}) {
+  return startPage({ ...messages, page: 'channel' }, async ({ data, config, locale }) => {
+    const l: Ctx = { ...locale, t: messages.channel };
     const id = channelIdFromLocation(window.location);
     if (!id) {
-      notFound(
-        'No channel was chosen: this page shows the channel named in its address (channel.html?id=…).',
-      );
+      notFound(l.t.noneChosen, l);
       return;
     }
     let report: ChannelReport | null;
     try {
       report = await loadChannelReport(data, id);
     } catch (error) {
-      role(document, 'channel-title').textContent = 'Channel unavailable';
-      role(document, 'channel-sub').textContent = (error as Error).message;
-      for (const card of CARDS) showFailure(chartCard(card), error);
+      console.error(error);
+      notFound(describeDataError(error, l.common), l, l.t.unavailable);
       return;
     }
     if (!report) {
-      notFound(`There is no channel with the id "${id}" in the published data.`);
+      notFound(l.t.unknownId(id), l);
       return;
     }
-    renderHeader(report, data.manifest.dataAsOf);
-    renderViewsOverTime(report);
-    renderScatter(report);
-    renderViewsPerDay(report);
-    renderCadence(report);
-    renderBreakouts(report);
+    renderHeader(report, data.manifest.dataAsOf, config, l);
+    renderViewsOverTime(report, l);
+    renderScatter(report, l);
+    renderViewsPerDay(report, l);
+    renderCadence(report, l);
+    renderBreakouts(report, l);
   });
 }

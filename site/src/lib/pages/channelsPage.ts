@@ -1,57 +1,78 @@
 import type { ChannelIndexEntry } from '../../../../db/reports/contract/index.ts';
 import { scatterPlot } from '../../charts/scatterPlot.ts';
-import { formatCount, formatDecimal } from '../../charts/support/format.ts';
+import type { ChannelsMessages, ChartMessages, CommonMessages } from '../../i18n/catalogue.ts';
+import type { Lang } from '../../i18n/languages.ts';
 import { chartCard, showFailure } from '../chartCard.ts';
 import { channelHref, el, fillRows, renderTable, role, type TableColumn } from '../dom.ts';
-import { formatDayString } from '../freshness.ts';
+import { describeDataError } from '../errors.ts';
 import { loadChannelIndex } from '../loadReports.ts';
+import { onTextInput } from '../onTextInput.ts';
 import { startPage } from '../pageShell.ts';
-import { filterChannels, type SortKey, sortChannels } from './channelQuery.ts';
+import type { SiteLocale } from '../siteLocale.ts';
+import {
+  filterChannels,
+  readIndexQuery,
+  type SortKey,
+  sortChannels,
+  writeIndexQuery,
+} from './channelQuery.ts';
 
 const PAGE_SIZE = 50;
 
-const number = (n: number | null) => (n === null ? '–' : n.toLocaleString('en-US'));
-const columns: (TableColumn<ChannelIndexEntry> & { key: SortKey })[] = [
-  {
-    key: 'title',
-    label: 'Channel',
-    text: (c) => c.title,
-    href: (c) => channelHref(c.channelId),
-    className: 'title',
-  },
-  { key: 'subscribers', label: 'Subscribers', numeric: true, text: (c) => number(c.subscribers) },
-  { key: 'videos', label: 'Videos', numeric: true, text: (c) => number(c.videos) },
-  { key: 'views', label: 'Views', numeric: true, text: (c) => number(c.views) },
-  { key: 'medianViews', label: 'Median views', numeric: true, text: (c) => number(c.medianViews) },
-  {
-    key: 'likesPer1000',
-    label: 'Likes / 1,000 views',
-    numeric: true,
-    text: (c) => (c.likesPer1000 === null ? '–' : formatDecimal(c.likesPer1000)),
-  },
-  {
-    key: 'lastUpload',
-    label: 'Last upload',
-    numeric: true,
-    text: (c) => (c.lastUpload ? formatDayString(c.lastUpload.slice(0, 10)) : '–'),
-  },
-];
+interface Ctx extends SiteLocale {
+  readonly t: ChannelsMessages;
+}
 
-function renderIndex(channels: readonly ChannelIndexEntry[]) {
+function indexColumns({ format: f, t, lang }: Ctx): (TableColumn<ChannelIndexEntry> & { key: SortKey })[] {
+  const number = (n: number | null) => (n === null ? '–' : f.whole(n));
+  return [
+    {
+      key: 'title',
+      label: t.channel,
+      text: (c) => c.title,
+      href: (c) => channelHref(c.channelId, lang),
+      className: 'title',
+    },
+    { key: 'subscribers', label: t.subscribers, numeric: true, text: (c) => number(c.subscribers) },
+    { key: 'videos', label: t.videos, numeric: true, text: (c) => number(c.videos) },
+    { key: 'views', label: t.views, numeric: true, text: (c) => number(c.views) },
+    { key: 'medianViews', label: t.medianViews, numeric: true, text: (c) => number(c.medianViews) },
+    {
+      key: 'likesPer1000',
+      label: t.likesPer1000,
+      numeric: true,
+      text: (c) => (c.likesPer1000 === null ? '–' : f.decimal(c.likesPer1000)),
+    },
+    {
+      key: 'lastUpload',
+      label: t.lastUpload,
+      numeric: true,
+      text: (c) => (c.lastUpload ? f.day(new Date(c.lastUpload)) : '–'),
+    },
+  ];
+}
+
+function renderIndex(channels: readonly ChannelIndexEntry[], l: Ctx) {
+  const { format: f, t } = l;
+  const columns = indexColumns(l);
   const section = document.querySelector<HTMLElement>('[data-table="channelIndex"]')!;
   const search = role<HTMLInputElement>(section, 'search');
   const count = role(section, 'count');
   const slot = role(section, 'table');
-  const table = renderTable('Channels', columns, []);
+  const table = renderTable(t.tableCaption, columns, []);
   const body = table.tBodies[0]!;
   const more = el('button', { type: 'button', class: 'more' });
   slot.replaceChildren(table, more);
   slot.dataset.filled = '';
 
-  let sortKey: SortKey = 'views';
-  let descending = true;
+  // The link says what to search and how to sort, so a copied address reopens the same list.
+  const fromLink = readIndexQuery(location.search);
+  let sortKey: SortKey = fromLink.sort;
+  let descending = fromLink.descending;
   let limit = PAGE_SIZE;
   let shown: ChannelIndexEntry[] = [];
+  search.value = fromLink.query;
+  const collator = new Intl.Collator(l.lang, { sensitivity: 'base', numeric: true });
 
   // Header cells become sort buttons; aria-sort tells assistive technology the current order.
   const headers = [...table.tHead!.rows[0]!.cells];
@@ -71,26 +92,34 @@ function renderIndex(channels: readonly ChannelIndexEntry[]) {
   });
 
   const update = () => {
-    shown = sortChannels(filterChannels(channels, search.value), sortKey, descending);
+    const query = search.value.trim();
+    shown = sortChannels(filterChannels(channels, query), sortKey, descending, collator);
     fillRows(body, columns, shown.slice(0, limit));
     headers.forEach((th, i) => {
       if (columns[i]!.key === sortKey) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
       else th.removeAttribute('aria-sort');
     });
-    const query = search.value.trim();
     count.textContent =
       shown.length === 0
-        ? `No channel matches "${query}".`
-        : `Showing ${Math.min(limit, shown.length).toLocaleString('en-US')} of ${shown.length.toLocaleString('en-US')} ${query ? 'matching ' : ''}channels`;
+        ? t.noMatch(query)
+        : t.showing(
+            f.whole(Math.min(limit, shown.length)),
+            shown.length,
+            f.whole(shown.length),
+            query !== '',
+          );
     more.hidden = shown.length <= limit;
-    more.textContent = `Show ${Math.min(PAGE_SIZE, shown.length - limit).toLocaleString('en-US')} more`;
+    more.textContent = t.showMore(f.whole(Math.min(PAGE_SIZE, shown.length - limit)));
+    const next = writeIndexQuery(location.search, { query, sort: sortKey, descending });
+    if (next !== location.search)
+      history.replaceState(null, '', `${location.pathname}${next}${location.hash}`);
     section.dataset.state = 'drawn';
   };
   more.addEventListener('click', () => {
     limit += PAGE_SIZE;
     update();
   });
-  search.addEventListener('input', () => {
+  onTextInput(search, () => {
     limit = PAGE_SIZE;
     update();
   });
@@ -98,10 +127,11 @@ function renderIndex(channels: readonly ChannelIndexEntry[]) {
   update();
 }
 
-function renderScatter(channels: readonly ChannelIndexEntry[]) {
+function renderScatter(channels: readonly ChannelIndexEntry[], l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('channelScatter');
   if (channels.length === 0) {
-    card.showNotice('info', 'No channels have been loaded yet.');
+    card.showNotice('info', t.noChannels);
     return;
   }
   card.showChart(
@@ -111,42 +141,47 @@ function renderScatter(channels: readonly ChannelIndexEntry[]) {
         {
           width,
           height: 340,
-          label: 'Channels by number of videos and median views per video',
-          xLabel: 'videos',
-          yLabel: 'median views',
+          label: t.scatterLabel,
+          xLabel: t.videosAxis,
+          yLabel: t.medianViewsAxis,
+          locale: l.chart,
         },
       ),
     () =>
       renderTable(
-        'Channels by number of videos and median views per video',
+        t.scatterLabel,
         [
-          { label: 'Channel', text: (c) => c.title, className: 'title' },
-          { label: 'Videos', numeric: true, text: (c) => number(c.videos) },
-          { label: 'Median views', numeric: true, text: (c) => number(c.medianViews) },
+          { label: t.channel, text: (c) => c.title, className: 'title' },
+          { label: t.videos, numeric: true, text: (c) => f.whole(c.videos) },
+          { label: t.medianViews, numeric: true, text: (c) => f.whole(c.medianViews) },
         ],
         channels,
       ),
   );
-  card.setSubtitle(
-    `Each dot is one of ${formatCount(channels.length)} channels: how many videos it has, against its median views per video.`,
-  );
+  card.setSubtitle(t.scatterSub(l.common.channelsCount(channels.length, f.count(channels.length))));
 }
 
-/** Entry point of channels.html. */
-export function startChannelsPage() {
-  return startPage(async ({ data }) => {
+/** Entry point of channels.html and its translations (see src/pages). */
+export function startChannelsPage(messages: {
+  lang: Lang;
+  charts: ChartMessages;
+  common: CommonMessages;
+  channels: ChannelsMessages;
+}) {
+  return startPage({ ...messages, page: 'channels' }, async ({ data, locale }) => {
+    const l: Ctx = { ...locale, t: messages.channels };
     try {
       const report = await loadChannelIndex(data);
-      renderIndex(report.channels);
-      renderScatter(report.channels);
+      renderIndex(report.channels, l);
+      renderScatter(report.channels, l);
     } catch (error) {
       const section = document.querySelector<HTMLElement>('[data-table="channelIndex"]')!;
       role(section, 'count').textContent = '';
       role(section, 'table').dataset.filled = '';
       role(section, 'table').replaceChildren(
-        el('p', { class: 'notice warn', role: 'status' }, (error as Error).message),
+        el('p', { class: 'notice warn', role: 'status' }, describeDataError(error, l.common)),
       );
-      showFailure(chartCard('channelScatter'), error);
+      showFailure(chartCard('channelScatter'), error, l.common);
     }
   });
 }

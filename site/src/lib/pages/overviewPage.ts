@@ -2,61 +2,68 @@ import type { ReportOf } from '../../../../db/reports/contract/index.ts';
 import { barChart } from '../../charts/barChart.ts';
 import { columnChart } from '../../charts/columnChart.ts';
 import { heatmap } from '../../charts/heatmap.ts';
-import { formatCount, formatDecimal, formatDurationShort } from '../../charts/support/format.ts';
 import { timeSeries } from '../../charts/timeSeries.ts';
+import type { ChartMessages, CommonMessages, OverviewMessages } from '../../i18n/catalogue.ts';
+import type { Lang } from '../../i18n/languages.ts';
+import { timeZoneLabel } from '../../i18n/timeZones.ts';
 import { chartCard, showFailure } from '../chartCard.ts';
 import { channelHref, el, fillRows, renderTable, type TableColumn } from '../dom.ts';
-import { formatDayString } from '../freshness.ts';
+import { describeDataError } from '../errors.ts';
 import { loadReport, type PublishedData } from '../loadReports.ts';
 import { eachSettled, startPage } from '../pageShell.ts';
+import type { SiteLocale } from '../siteLocale.ts';
 import { engagementCard } from './engagementCard.ts';
+import { heatmapInZone } from './heatmapInZone.ts';
 import { setKpi } from './kpis.ts';
-import { monthDate, monthLabel, WEEKDAYS } from './labels.ts';
 
 type Overview = ReportOf<'overview'>;
+interface Ctx extends SiteLocale {
+  readonly t: OverviewMessages;
+}
 
 /** The monthly charts show the last two years; older months go in a note. */
 const MONTHS_SHOWN = 24;
 
-function renderOverview(report: Overview) {
+function renderOverview(report: Overview, l: Ctx) {
   const { totals } = report;
-  setKpi('channels', formatCount(totals.channels), totals.channels);
-  setKpi('videos', formatCount(totals.videos), totals.videos);
-  setKpi('views', formatCount(totals.views), totals.views);
-  setKpi('likes', formatCount(totals.likes), totals.likes);
-  setKpi('comments', formatCount(totals.comments), totals.comments);
-
+  const { format: f, t } = l;
+  for (const key of ['channels', 'videos', 'views', 'likes', 'comments'] as const) {
+    setKpi(key, f.count(totals[key]), f.whole(totals[key]), totals[key]);
+  }
   const card = chartCard('topChannels');
   if (report.topChannels.length === 0) {
-    card.showNotice('info', 'No channels have been loaded yet.');
+    card.showNotice('info', t.noChannels);
     return;
   }
-  card.setSubtitle(
-    `The ${report.topChannels.length} most viewed channels, by the sum of their videos' views.`,
-  );
   const rows = report.topChannels;
+  card.setSubtitle(t.topChannelsSub(rows.length));
+  const columns: TableColumn<Overview['topChannels'][number]>[] = [
+    {
+      label: t.channel,
+      text: (c) => c.title,
+      href: (c) => channelHref(c.channelId, l.lang),
+      className: 'title',
+    },
+    { label: t.views, numeric: true, text: (c) => f.whole(c.views) },
+    { label: t.videos, numeric: true, text: (c) => f.whole(c.videos) },
+  ];
   card.showChart(
     (width) =>
       barChart(
         rows.map((c) => ({
           label: c.title,
           value: c.views,
-          href: channelHref(c.channelId),
-          details: [`${formatCount(c.videos)} videos`],
+          href: channelHref(c.channelId, l.lang),
+          details: [l.common.videos(c.videos, f.count(c.videos))],
         })),
-        { width, label: `Top ${rows.length} channels by views`, unit: 'views' },
+        { width, label: t.topChannels(rows.length), unit: l.common.views, locale: l.chart },
       ),
-    renderTable(`Top ${rows.length} channels by views`, channelColumns, rows),
+    renderTable(t.topChannels(rows.length), columns, rows),
   );
 }
 
-const channelColumns: TableColumn<Overview['topChannels'][number]>[] = [
-  { label: 'Channel', text: (c) => c.title, href: (c) => channelHref(c.channelId), className: 'title' },
-  { label: 'Views', numeric: true, text: (c) => c.views.toLocaleString('en-US') },
-  { label: 'Videos', numeric: true, text: (c) => c.videos.toLocaleString('en-US') },
-];
-
-function renderMonthly(report: ReportOf<'monthly'>) {
+function renderMonthly(report: ReportOf<'monthly'>, l: Ctx) {
+  const { format: f, t } = l;
   const uploads = chartCard('monthlyUploads');
   const views = chartCard('monthlyViews');
   // Trending data reaches back years for a few old videos: chart the recent months, say so.
@@ -64,52 +71,63 @@ function renderMonthly(report: ReportOf<'monthly'>) {
   const earlier = report.months.slice(0, -MONTHS_SHOWN);
   const earlierUploads = earlier.reduce((sum, m) => sum + m.uploads, 0);
   const earlierNote = earlier.length
-    ? ` ${formatCount(earlierUploads)} videos published from ${monthLabel(earlier[0]!.month)} to ${monthLabel(earlier.at(-1)!.month)} are not shown.`
+    ? t.earlierLeftOut(
+        l.common.videos(earlierUploads, f.count(earlierUploads)),
+        f.calendarMonth(earlier[0]!.month),
+        f.calendarMonth(earlier.at(-1)!.month),
+      )
     : '';
   if (months.length === 0) {
-    uploads.showNotice('info', 'No videos have been loaded yet, so there are no uploads to count.');
-    views.showNotice('info', 'No videos have been loaded yet.');
+    uploads.showNotice('info', t.noUploads);
+    views.showNotice('info', t.noVideos);
     return;
   }
   const columns: TableColumn<(typeof months)[number]>[] = [
-    { label: 'Month', text: (m) => monthLabel(m.month) },
-    { label: 'Uploads', numeric: true, text: (m) => m.uploads.toLocaleString('en-US') },
-    { label: 'Views', numeric: true, text: (m) => m.views.toLocaleString('en-US') },
+    { label: t.month, text: (m) => f.calendarMonth(m.month) },
+    { label: t.uploads, numeric: true, text: (m) => f.whole(m.uploads) },
+    { label: t.views, numeric: true, text: (m) => f.whole(m.views) },
   ];
   uploads.setSubtitle(
-    `${months.length} months, ${monthLabel(months[0]!.month)} to ${monthLabel(months.at(-1)!.month)}.${earlierNote}`,
+    t.monthsSpan(
+      l.common.months(months.length),
+      f.calendarMonth(months[0]!.month),
+      f.calendarMonth(months.at(-1)!.month),
+    ) + earlierNote,
   );
-  views.setSubtitle(`Latest views of the videos published in each month.${earlierNote}`);
+  views.setSubtitle(t.monthlyViewsSub + earlierNote);
   uploads.showChart(
     (width) =>
       columnChart(
-        months.map((m) => ({ label: monthLabel(m.month), value: m.uploads })),
-        { width, height: 260, label: 'Videos uploaded per month', unit: 'uploads' },
+        months.map((m) => ({ label: f.calendarMonth(m.month), value: m.uploads })),
+        { width, height: 260, label: t.uploadsPerMonth, unit: t.uploadsUnit, locale: l.chart },
       ),
-    renderTable('Uploads and views by month of publication', columns, months),
+    renderTable(t.byMonthTable, columns, months),
   );
   views.showChart(
     (width) =>
       timeSeries(
-        months.map((m) => ({ date: monthDate(m.month), value: m.views })),
+        months.map((m) => ({ date: new Date(`${m.month}-01T00:00:00Z`), value: m.views })),
         {
           width,
           height: 260,
-          label: 'Views of the videos published each month',
-          unit: 'views',
+          label: t.viewsByMonth,
+          unit: l.common.views,
           area: true,
-          formatDate: (d) => monthLabel(d.toISOString().slice(0, 7)),
+          interval: 'month',
+          formatDate: (d) => f.calendarMonth(d.toISOString()),
+          locale: l.chart,
         },
       ),
-    renderTable('Views of the videos published each month', columns, months),
+    renderTable(t.viewsByMonth, columns, months),
   );
 }
 
-function renderCategories(report: ReportOf<'categories'>) {
+function renderCategories(report: ReportOf<'categories'>, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('categories');
   const rows = report.categories;
   if (rows.length === 0) {
-    card.showNotice('info', 'No videos have been loaded yet.');
+    card.showNotice('info', t.noVideos);
     return;
   }
   card.showChart(
@@ -119,35 +137,46 @@ function renderCategories(report: ReportOf<'categories'>) {
           label: c.title,
           value: c.views,
           details: [
-            `${formatCount(c.videos)} videos`,
-            `median ${formatCount(c.medianViews)} views per video`,
+            l.common.videos(c.videos, f.count(c.videos)),
+            t.medianViewsPerVideo(f.count(c.medianViews)),
           ],
         })),
-        { width, label: 'Views by category', unit: 'views' },
+        { width, label: t.viewsByCategory, unit: l.common.views, locale: l.chart },
       ),
     renderTable(
-      'Views by category',
+      t.viewsByCategory,
       [
-        { label: 'Category', text: (c) => c.title },
-        { label: 'Views', numeric: true, text: (c) => c.views.toLocaleString('en-US') },
-        { label: 'Videos', numeric: true, text: (c) => c.videos.toLocaleString('en-US') },
-        { label: 'Median views', numeric: true, text: (c) => c.medianViews.toLocaleString('en-US') },
+        { label: t.category, text: (c) => c.title },
+        { label: t.views, numeric: true, text: (c) => f.whole(c.views) },
+        { label: t.videos, numeric: true, text: (c) => f.whole(c.videos) },
+        { label: t.medianViews, numeric: true, text: (c) => f.whole(c.medianViews) },
       ],
       rows,
     ),
   );
 }
 
-function renderHeatmap(report: ReportOf<'publishHeatmap'>) {
+function renderHeatmap(report: ReportOf<'publishHeatmap'>, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('publishHeatmap');
-  const cells = report.cells;
-  if (cells.every((c) => c.uploads === 0)) {
-    card.showNotice('info', 'No videos have been loaded yet, so there are no publishing times to show.');
+  if (report.cells.every((c) => c.uploads === 0)) {
+    card.showNotice('info', t.noTimes);
     return;
   }
+  const year = Number((report.dataAsOf ?? new Date().toISOString()).slice(0, 4));
+  const zoned = heatmapInZone(report.cells, f.timeZone, year);
+  const name = timeZoneLabel(f.timeZone, l.lang);
+  // The zone the hours are in, said on the chart, its caption and its table.
+  const zone = zoned.fit === 'utc' ? 'UTC' : name;
+  card.setSubtitle(
+    zoned.fit === 'utc'
+      ? t.heatmapUtcOnly(name, zoned.offset)
+      : t.heatmapSub(zone) +
+          (zoned.fit === 'seasonal' ? t.heatmapSeasons(name, zoned.offset, zoned.otherOffset) : ''),
+  );
+  const cells = zoned.fit === 'utc' ? report.cells : zoned.cells;
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
-  const describe = (row: number, column: number) =>
-    `${WEEKDAYS[row]} ${hours[column]}:00–${hours[column]}:59 UTC`;
+  const label = t.heatmapLabel(zone);
   card.showChart(
     (width) =>
       heatmap(
@@ -155,43 +184,45 @@ function renderHeatmap(report: ReportOf<'publishHeatmap'>) {
           row: c.weekday - 1,
           column: c.hour,
           value: c.uploads,
-          details: [`median ${formatCount(c.medianViews)} views`],
+          details: [t.medianViewsValue(f.count(c.medianViews))],
         })),
         {
           width,
-          label: 'Uploads by weekday and hour (UTC)',
-          rowLabels: WEEKDAYS.map((d) => d.slice(0, 3)),
+          label,
+          rowLabels: Array.from({ length: 7 }, (_, d) => f.weekday(d)),
           columnLabels: hours,
-          unit: 'uploads',
-          describeCell: describe,
+          unit: t.uploadsUnit,
+          describeCell: (row, column) => t.hourCell(f.weekday(row, 'long'), hours[column]!, zone),
+          locale: l.chart,
         },
       ),
     renderTable(
-      'Uploads by weekday and hour (UTC)',
+      label,
       [
-        { label: 'Weekday', text: (c) => WEEKDAYS[c.weekday - 1] ?? '' },
-        { label: 'Hour (UTC)', text: (c) => `${hours[c.hour]}:00` },
-        { label: 'Uploads', numeric: true, text: (c) => c.uploads.toLocaleString('en-US') },
-        { label: 'Median views', numeric: true, text: (c) => c.medianViews.toLocaleString('en-US') },
+        { label: t.weekday, text: (c) => f.weekday(c.weekday - 1, 'long') },
+        { label: t.hour(zone), text: (c) => `${hours[c.hour]}:00` },
+        { label: t.uploads, numeric: true, text: (c) => f.whole(c.uploads) },
+        { label: t.medianViews, numeric: true, text: (c) => f.whole(c.medianViews) },
       ],
       cells,
     ),
   );
 }
 
-function renderDurations(report: ReportOf<'durations'>) {
+function renderDurations(report: ReportOf<'durations'>, l: Ctx) {
+  const { format: f, t } = l;
   const card = chartCard('durations');
   if (report.state === 'unknown') {
     card.showNotice(
       'info',
-      `${report.message} None of the ${formatCount(report.videos)} videos has a known length, so this chart is left out rather than guessed.`,
+      t.noLengths(report.message, l.common.videos(report.videos, f.count(report.videos))),
     );
     return;
   }
   const buckets = report.buckets;
-  const label = (b: (typeof buckets)[number]) => durationBucketLabel(b.minSeconds, b.maxSeconds);
+  const label = (b: (typeof buckets)[number]) => durationBucketLabel(b.minSeconds, b.maxSeconds, l);
   card.setSubtitle(
-    `Median views per video by length. ${formatCount(report.videosWithDuration)} of ${formatCount(report.videos)} videos have a known duration.`,
+    t.lengthSub(f.count(report.videosWithDuration), l.common.videos(report.videos, f.count(report.videos))),
   );
   card.showChart(
     (width) =>
@@ -199,58 +230,64 @@ function renderDurations(report: ReportOf<'durations'>) {
         buckets.map((b) => ({
           label: label(b),
           value: b.medianViews,
-          details: [`${formatCount(b.videos)} videos`],
+          details: [l.common.videos(b.videos, f.count(b.videos))],
         })),
-        { width, height: 260, label: 'Median views by video length', unit: 'median views' },
+        { width, height: 260, label: t.medianByLength, unit: t.medianViewsUnit, locale: l.chart },
       ),
     renderTable(
-      'Median views by video length',
+      t.medianByLength,
       [
-        { label: 'Length', text: label },
-        { label: 'Videos', numeric: true, text: (b) => b.videos.toLocaleString('en-US') },
-        { label: 'Median views', numeric: true, text: (b) => b.medianViews.toLocaleString('en-US') },
+        { label: t.length, text: label },
+        { label: t.videos, numeric: true, text: (b) => f.whole(b.videos) },
+        { label: t.medianViews, numeric: true, text: (b) => f.whole(b.medianViews) },
       ],
       buckets,
     ),
   );
 }
 
-function renderEngagement(report: ReportOf<'engagement'>) {
+function renderEngagement(report: ReportOf<'engagement'>, l: Ctx) {
   const likes = report.likesPer1000;
-  setKpi('likesPer1000', likes.overall === null ? '–' : formatDecimal(likes.overall), likes.overall ?? 0);
-  engagementCard(chartCard('engagementLikes'), likes, 'likes per 1,000 views', report.minViews);
-  engagementCard(
-    chartCard('engagementComments'),
-    report.commentsPer1000,
-    'comments per 1,000 views',
-    report.minViews,
+  const overall = likes.overall;
+  setKpi(
+    'likesPer1000',
+    overall === null ? '–' : l.format.decimal(overall),
+    overall === null ? '–' : l.format.decimal(overall),
+    overall ?? 0,
   );
+  engagementCard(chartCard('engagementLikes'), likes, 'likes', report.minViews, l);
+  engagementCard(chartCard('engagementComments'), report.commentsPer1000, 'comments', report.minViews, l);
 }
 
-function renderTopVideos(report: ReportOf<'topVideos'>) {
+function renderTopVideos(report: ReportOf<'topVideos'>, l: Ctx) {
+  const { format: f, t } = l;
   const section = document.querySelector<HTMLElement>('[data-table="topVideos"]');
   if (!section) return;
   const slot = section.querySelector<HTMLElement>('[data-role="table"]')!;
   const columns: TableColumn<ReportOf<'topVideos'>['videos'][number]>[] = [
-    { label: 'Video', text: (v) => v.title, className: 'title' },
-    { label: 'Channel', text: (v) => v.channelTitle, href: (v) => channelHref(v.channelId) },
-    { label: 'Published', text: (v) => formatDayString(v.publishedAt.slice(0, 10)), className: 'nowrap' },
-    { label: 'Views', numeric: true, text: (v) => v.views.toLocaleString('en-US') },
-    { label: 'Likes', numeric: true, text: (v) => v.likes.toLocaleString('en-US') },
-    { label: 'Comments', numeric: true, text: (v) => v.comments.toLocaleString('en-US') },
+    { label: t.video, text: (v) => v.title, className: 'title' },
+    { label: t.channel, text: (v) => v.channelTitle, href: (v) => channelHref(v.channelId, l.lang) },
+    { label: t.published, text: (v) => f.day(new Date(v.publishedAt)), className: 'nowrap' },
+    { label: t.views, numeric: true, text: (v) => f.whole(v.views) },
+    { label: t.likes, numeric: true, text: (v) => f.whole(v.likes) },
+    { label: t.comments, numeric: true, text: (v) => f.whole(v.comments) },
   ];
   const shown = 20;
   const table = renderTable(
-    `The ${Math.min(shown, report.videos.length)} most viewed videos`,
+    t.mostViewed(Math.min(shown, report.videos.length)),
     columns,
     report.videos.slice(0, shown),
   );
   slot.replaceChildren(table);
   if (report.videos.length > shown) {
-    const more = el('button', { type: 'button', class: 'more' }, `Show all ${report.videos.length}`);
+    const more = el(
+      'button',
+      { type: 'button', class: 'more' },
+      l.common.showAll(f.whole(report.videos.length)),
+    );
     more.addEventListener('click', () => {
       fillRows(table.tBodies[0]!, columns, report.videos);
-      table.caption!.textContent = `The ${report.videos.length} most viewed videos`;
+      table.caption!.textContent = t.mostViewed(report.videos.length);
       more.remove();
     });
     slot.append(more);
@@ -259,42 +296,71 @@ function renderTopVideos(report: ReportOf<'topVideos'>) {
   section.dataset.state = 'drawn';
 }
 
-function failSection(error: unknown) {
-  const section = document.querySelector<HTMLElement>('[data-table="topVideos"]');
-  const slot = section?.querySelector<HTMLElement>('[data-role="table"]');
-  slot?.replaceChildren(el('p', { class: 'notice warn', role: 'status' }, (error as Error).message));
-  if (slot) slot.dataset.filled = '';
+function failSection(error: unknown, l: Ctx) {
+  const slot = document.querySelector<HTMLElement>('[data-table="topVideos"] [data-role="table"]');
+  if (!slot) return;
+  slot.replaceChildren(el('p', { class: 'notice warn', role: 'status' }, describeDataError(error, l.common)));
+  slot.dataset.filled = '';
 }
 
-async function render({ data }: { data: PublishedData }) {
+async function render(data: PublishedData, l: Ctx) {
   const failAll = (ids: string[]) => (error: unknown) => {
-    for (const id of ids) showFailure(chartCard(id), error);
+    for (const id of ids) showFailure(chartCard(id), error, l.common);
   };
   await eachSettled([
-    () => loadReport(data, 'overview').then(renderOverview, failAll(['topChannels'])),
-    () => loadReport(data, 'monthly').then(renderMonthly, failAll(['monthlyUploads', 'monthlyViews'])),
-    () => loadReport(data, 'categories').then(renderCategories, failAll(['categories'])),
-    () => loadReport(data, 'publishHeatmap').then(renderHeatmap, failAll(['publishHeatmap'])),
-    () => loadReport(data, 'durations').then(renderDurations, failAll(['durations'])),
+    () => loadReport(data, 'overview').then((r) => renderOverview(r, l), failAll(['topChannels'])),
+    () =>
+      loadReport(data, 'monthly').then(
+        (r) => renderMonthly(r, l),
+        failAll(['monthlyUploads', 'monthlyViews']),
+      ),
+    () => loadReport(data, 'categories').then((r) => renderCategories(r, l), failAll(['categories'])),
+    () => loadReport(data, 'publishHeatmap').then((r) => renderHeatmap(r, l), failAll(['publishHeatmap'])),
+    () => loadReport(data, 'durations').then((r) => renderDurations(r, l), failAll(['durations'])),
     () =>
       loadReport(data, 'engagement').then(
-        renderEngagement,
+        (r) => renderEngagement(r, l),
         failAll(['engagementLikes', 'engagementComments']),
       ),
-    () => loadReport(data, 'topVideos').then(renderTopVideos, failSection),
+    () =>
+      loadReport(data, 'topVideos').then(
+        (r) => renderTopVideos(r, l),
+        (e) => failSection(e, l),
+      ),
   ]);
 }
 
-/** Entry point of index.html. */
-export function startOverviewPage() {
-  return startPage(render);
+/** Entry point of index.html and its translations (see src/pages). */
+export function startOverviewPage(messages: {
+  lang: Lang;
+  charts: ChartMessages;
+  common: CommonMessages;
+  overview: OverviewMessages;
+}) {
+  return startPage({ ...messages, page: 'index' }, ({ data, locale }) =>
+    render(data, { ...locale, t: messages.overview }),
+  );
 }
 
-/** "under 1 min", "1–4 min", "20 min–1 h", "1 h+". */
-export function durationBucketLabel(minSeconds: number, maxSeconds: number | null): string {
-  if (maxSeconds === null) return `${formatDurationShort(minSeconds)}+`;
-  if (minSeconds === 0) return `under ${formatDurationShort(maxSeconds)}`;
-  const from = formatDurationShort(minSeconds);
-  const to = formatDurationShort(maxSeconds);
-  return from.endsWith(' min') && to.endsWith(' min') ? `${from.slice(0, -4)}–${to}` : `${from}–${to}`;
+/** "under 1 min", "1–4 min", "20 min–1 h", "1 h+" (1分未満, 1〜4分 …). */
+export function durationBucketLabel(
+  minSeconds: number,
+  maxSeconds: number | null,
+  { format: f, t }: Pick<Ctx, 'format' | 't'>,
+): string {
+  const short = (seconds: number) =>
+    seconds < 60
+      ? t.durationSeconds(f.whole(seconds))
+      : seconds < 3600
+        ? t.durationMinutes(f.decimal(seconds / 60))
+        : t.durationHours(f.decimal(seconds / 3600));
+  if (maxSeconds === null) return `${short(minSeconds)}+`;
+  if (minSeconds === 0) return t.under(short(maxSeconds));
+  const from = short(minSeconds);
+  const to = short(maxSeconds);
+  // "1–4 min" rather than "1 min–4 min" when both ends are in the same unit.
+  const sameUnit = minSeconds < 3600 === maxSeconds < 3600 && minSeconds >= 60;
+  return sameUnit
+    ? `${minSeconds < 3600 ? f.decimal(minSeconds / 60) : f.decimal(minSeconds / 3600)}–${to}`
+    : `${from}–${to}`;
 }

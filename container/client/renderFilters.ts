@@ -1,0 +1,61 @@
+import { timeZoneLabel } from '../../site/src/i18n/timeZones.ts';
+import type { Filters } from '../shared/viewState.ts';
+import { byId, el } from './dom.ts';
+import { type Ui, view } from './explorerView.ts';
+
+const form = () => byId<HTMLFormElement>('filters');
+const field = (name: string) => form().elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+
+/** Writes the state's filters into the form, except into the field the reader is typing in. */
+export function renderFilters({ locale }: Ui) {
+  const { t, lang } = locale;
+  const select = field('category') as HTMLSelectElement;
+  if (select.options.length !== view.categories.length + 1) {
+    select.replaceChildren(
+      el('option', { value: '' }, t.anyCategory),
+      ...view.categories.map((c) => el('option', { value: String(c.categoryId) }, c.title)),
+    );
+  }
+  const f = view.state.filters;
+  const values: Record<string, string> = {
+    from: f.from ?? '',
+    to: f.to ?? '',
+    minDuration: f.minDuration === null ? '' : String(f.minDuration / 60),
+    maxDuration: f.maxDuration === null ? '' : String(f.maxDuration / 60),
+    category: f.category === null ? '' : String(f.category),
+    title: f.title,
+  };
+  for (const [name, value] of Object.entries(values)) {
+    const input = field(name);
+    if (document.activeElement !== input && input.value !== value) input.value = value;
+  }
+  byId('zone-note').textContent = t.timeZoneNote(timeZoneLabel(view.state.timeZone ?? 'UTC', lang));
+}
+
+/** The filters as the form shows them, or null while the minutes contradict each other. */
+export function readFilters(): Filters | null {
+  const value = (name: string) => field(name).value.trim();
+  const minutes = (name: string) => {
+    const text = value(name);
+    const n = Number(text);
+    return text === '' || !Number.isFinite(n) || n < 0 ? null : Math.round(n * 60);
+  };
+  const filters: Filters = {
+    from: value('from') || null,
+    to: value('to') || null,
+    minDuration: minutes('minDuration'),
+    maxDuration: minutes('maxDuration'),
+    category: value('category') === '' ? null : Number(value('category')),
+    title: value('title'),
+  };
+  const contradict =
+    filters.minDuration !== null && filters.maxDuration !== null && filters.minDuration > filters.maxDuration;
+  return contradict ? null : filters;
+}
+
+/** Under the minute fields: why the longest is not applied while it is shorter than the shortest. */
+export function showMinutesProblem({ locale: { t } }: Ui, problem: boolean) {
+  const note = byId('duration-note');
+  note.hidden = !problem;
+  note.textContent = problem ? t.minutesOrder : '';
+}
