@@ -47,7 +47,7 @@ export async function ensureExplorerBuilt(): Promise<void> {
     const sources = Math.max(
       await newestSource(containerDir),
       await newestSource(fileURLToPath(new URL('../../../db/', import.meta.url))),
-      await newestSource(fileURLToPath(new URL('../../../site/src/charts/', import.meta.url))),
+      await newestSource(fileURLToPath(new URL('../../../site/src/', import.meta.url))),
     );
     if (built < sources) await buildExplorer();
   } finally {

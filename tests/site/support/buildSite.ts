@@ -18,9 +18,18 @@ async function filesUnder(dir: string): Promise<string[]> {
   return files;
 }
 
-/** Hash of everything the build reads: the site's sources and the contract it imports. */
+/** The tests' build settings: defaults, and the explorer the pages link to. */
+export const TEST_EXPLORER_URL = 'https://explorer.example.test/';
+const BUILD_ENV = {
+  TUBELENS_DATA_BASE: '',
+  TUBELENS_STALE_AFTER_HOURS: '',
+  TUBELENS_EXPLORER_URL: TEST_EXPLORER_URL,
+};
+
+/** Hash of everything the build reads: the site's sources, the contract it imports, its settings. */
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
+  hash.update(JSON.stringify(BUILD_ENV));
   for (const dir of ['site/src', 'site/public', 'db/reports/contract']) {
     const abs = path.join(repo, dir);
     if (!existsSync(abs)) continue;
@@ -59,8 +68,9 @@ export async function buildSite(): Promise<string> {
     if (existsSync(path.join(outDir, 'index.html'))) return outDir;
     const temp = `${outDir}.tmp-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
-    // The real build, as `npm run build` and `startSite` run it, with the default settings.
-    await buildSiteInto(temp, { ...process.env, TUBELENS_DATA_BASE: '', TUBELENS_STALE_AFTER_HOURS: '' });
+    // The real build, as `npm run build` and `startSite` run it, with the default settings and an
+    // explorer to link to.
+    await buildSiteInto(temp, { ...process.env, ...BUILD_ENV });
     await rename(temp, outDir);
     return outDir;
   } finally {
