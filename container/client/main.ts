@@ -89,7 +89,8 @@ function correctAfterView(message: Extract<ServerMessage, { type: 'view' }>): Vi
     const missing = state.channels.filter((id) => !(id in message.channelTitles!));
     if (missing.length) {
       for (const value of missing) corrections.push({ kind: 'channelMissing', value });
-      send({ channels: state.channels.filter((id) => !missing.includes(id)) }, true);
+      // The page asked for stays asked for: a page past the last is corrected on the next view.
+      send({ channels: state.channels.filter((id) => !missing.includes(id)), page: state.page }, true);
       return corrections;
     }
   }
@@ -102,6 +103,10 @@ function correctAfterView(message: Extract<ServerMessage, { type: 'view' }>): Vi
 }
 
 function onView(message: Extract<ServerMessage, { type: 'view' }>) {
+  // Views that answer the address bar (a link, back/forward, or a correction of either) replace
+  // the history entry; views that answer the reader push a new one.
+  const replace =
+    message.requestId === null || message.requestId === 0 || fromHistory.delete(message.requestId);
   view.state = message.state;
   Object.assign(view.parts, message.parts);
   if (message.channelTitles) view.channelTitles = { ...view.channelTitles, ...message.channelTitles };
@@ -122,15 +127,12 @@ function onView(message: Extract<ServerMessage, { type: 'view' }>) {
   sentAt.clear();
   const search = linkFor(viewStateToQuery(view.state));
   if (search !== location.search) {
-    const replace =
-      message.requestId === null || message.requestId === 0 || fromHistory.has(message.requestId);
     if (replace) history.replaceState(null, '', `${location.pathname}${search}`);
     else {
       history.pushState(null, '', `${location.pathname}${search}`);
       clearCorrections();
     }
   }
-  fromHistory.clear();
 }
 
 /** The view's query with the link's language kept (`lang` is the page's, not the session's). */

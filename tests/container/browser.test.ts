@@ -9,7 +9,9 @@ const selectedText = (page: Page) => page.locator('#page-info').textContent();
 const waitForSelected = (page: Page, n: number) =>
   page.waitForFunction(
     (count) =>
-      document.querySelector('#page-info')?.textContent?.startsWith(`${count} ${count === 1 ? 'video' : 'videos'} selected`),
+      document
+        .querySelector('#page-info')
+        ?.textContent?.startsWith(`${count} ${count === 1 ? 'video' : 'videos'} selected`),
     n,
   );
 const tableVideoIds = (page: Page) =>

@@ -94,11 +94,11 @@ export const overview: OverviewMessages = {
   medianViewsPerVideo: (n) => `1 本あたりの視聴回数の中央値 ${n}`,
   noTimes: '動画がまだ読み込まれていないため、公開時刻を表示できません。',
   heatmapLabel: (zone) => `曜日・時刻別の投稿数（${zone}）`,
-  heatmapSub: (zone) => `曜日・時刻別の投稿数（${zone}）。色が濃いほど投稿が多いことを示します。`,
+  heatmapSub: (zone) => `曜日・時刻別の投稿数（${zone}）。色が鮮やかなほど投稿が多いことを示します。`,
   heatmapSeasons: (zone, used, other) =>
     `${zone}は一年の間に ${used} と ${other} を行き来します。レポートは UTC の時刻で数えているため、一年を通じて ${used} でずらしており、夏時間中の投稿は 1 時間ずれて表示されます。`,
   heatmapUtcOnly: (zone, offset) =>
-    `曜日・時刻別の投稿数（UTC）。${zone}は ${offset} で、レポートが数える 1 時間単位と合わないため UTC で表示しています。色が濃いほど投稿が多いことを示します。`,
+    `曜日・時刻別の投稿数（UTC）。${zone}は ${offset} で、レポートが数える 1 時間単位と合わないため UTC で表示しています。色が鮮やかなほど投稿が多いことを示します。`,
   hourCell: (weekday, hour, zone) => `${weekday}曜 ${hour}:00〜${hour}:59（${zone}）`,
   weekday: '曜日',
   hour: (zone) => `時（${zone}）`,
@@ -246,7 +246,7 @@ export const pages: PageMessages = {
     monthlyViews: '公開月別の視聴回数',
     monthlyViewsSub: '各月に公開された動画の最新の視聴回数。',
     heatmap: '動画が公開される時間帯',
-    heatmapSub: '曜日・時刻別の投稿数。色が濃いほど投稿が多いことを示します。',
+    heatmapSub: '曜日・時刻別の投稿数。色が鮮やかなほど投稿が多いことを示します。',
     categories: 'カテゴリー別の視聴回数',
     durations: '再生時間と視聴回数',
     likes: '1,000 回視聴あたりの高評価数',
