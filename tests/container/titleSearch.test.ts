@@ -3,15 +3,13 @@ import { channelSearchQuery } from '../../container/explorer/queries/channelSear
 import { countQuery } from '../../container/explorer/queries/scatterQuery.ts';
 import { videoFilterSql } from '../../container/explorer/queries/videoFilter.ts';
 import { DEFAULT_STATE, type ViewState } from '../../container/shared/viewState.ts';
-import { findCategoryFile, readCategoryFile } from '../../db/load/categories.ts';
-import { loadTrendingFile } from '../../db/load/loadTrendingFile.ts';
-import { openTrendingFile } from '../../db/load/openTrendingFile.ts';
 import type { SqlClient, SqlParam } from '../../db/sql/SqlClient.ts';
 import { containsAllTerms, foldForSearch, searchTerms } from '../../site/src/text/foldForSearch.ts';
 import { describeEachBackend } from '../support/backends.ts';
+import { loadTrendingFixture } from '../support/loadTrendingFixture.ts';
 
-const JP = 'tests/fixtures/trending/kaggle_rsrishav_JP_2020-08_titles.csv';
-const KR = 'tests/fixtures/trending/kaggle_rsrishav_KR_2020-08_titles.csv';
+const JP = 'kaggle_rsrishav_JP_2020-08_titles.csv';
+const KR = 'kaggle_rsrishav_KR_2020-08_titles.csv';
 
 /** Titles in scripts the trending files lack, written for this test. */
 const EXTRA: readonly [string, string][] = [
@@ -29,12 +27,6 @@ const EXTRA: readonly [string, string][] = [
   ['fw2', 'ｹﾞｰﾑ実況 ﾊﾟｽﾞﾙ'],
   ['pc1', '100% real, no_fake \\ backslash'],
 ];
-
-async function load(db: SqlClient, file: string) {
-  const categoriesFile = await findCategoryFile(file);
-  const categories = categoriesFile ? await readCategoryFile(categoriesFile) : [];
-  await loadTrendingFile(db, await openTrendingFile(file), { file, categories });
-}
 
 async function matchCount(db: SqlClient, title: string): Promise<number> {
   const state: ViewState = { ...DEFAULT_STATE, filters: { ...DEFAULT_STATE.filters, title } };
@@ -59,8 +51,8 @@ describeEachBackend('title search in every script', (db) => {
 
   beforeAll(async () => {
     const c = db().client;
-    await load(c, JP);
-    await load(c, KR);
+    await loadTrendingFixture(c, JP);
+    await loadTrendingFixture(c, KR);
     await c.query(
       `INSERT INTO channels (channel_id, title) VALUES ('UCextra', 'Ｅｘｔｒａ Ｃｈａｎｎｅｌ 公式チャンネル')`,
     );

@@ -1,18 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  findCategoryFile,
-  loadTrendingFile,
-  openTrendingFile,
-  readCategoryFile,
-} from '../../../db/load/index.ts';
 import { migrate } from '../../../db/migrate.ts';
 import { openPgliteClient } from '../../../db/sql/pgliteClient.ts';
+import { loadTrendingFixture } from '../../support/loadTrendingFixture.ts';
 import { type ExplorerProcess, ensureExplorerBuilt, startExplorerProcess } from './explorerProcess.ts';
-
-const fixtures = fileURLToPath(new URL('../../fixtures/trending/', import.meta.url));
 
 /**
  * The built explorer (`node dist/server.js`) over a trending fixture loaded with the real loader,
@@ -28,12 +20,7 @@ export async function startTrendingExplorer(
   const sql = await openPgliteClient({ dataDir });
   try {
     await migrate(sql);
-    const file = `${fixtures}${name}`;
-    const categoriesFile = await findCategoryFile(file);
-    await loadTrendingFile(sql, await openTrendingFile(file), {
-      file,
-      categories: categoriesFile ? await readCategoryFile(categoriesFile) : [],
-    });
+    await loadTrendingFixture(sql, name);
   } finally {
     await sql.close();
   }
