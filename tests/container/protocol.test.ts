@@ -66,7 +66,21 @@ for (const backend of BACKENDS) {
       expect(view.parts.table!.total).toBe(2 * expected.length);
       expect(view.channelTitles).toEqual({ UCcooking: 'Cooking Corner', UCgaming: 'Gaming 100% Live' });
 
-      const byCategory = await update({ filters: { ...EMPTY_FILTERS, category: 20 } });
+      // The days are the reader's: 12:00 UTC on Jan 31 is already Feb 1 on Kiritimati (UTC+14).
+      const utc = await update({
+        channels: ['UCcooking'],
+        filters: { ...EMPTY_FILTERS, from: '2024-02-01' },
+      });
+      expect(utc.parts.table!.total).toBe(19);
+      const ahead = await update({ timeZone: 'Pacific/Kiritimati' });
+      expect(ahead.parts.table!.total).toBe(20);
+      const back = await update({ timeZone: 'UTC', filters: EMPTY_FILTERS });
+      expect(back.parts.table!.total).toBe(30);
+
+      const byCategory = await update({
+        channels: ['UCcooking', 'UCgaming'],
+        filters: { ...EMPTY_FILTERS, category: 20 },
+      });
       expect(byCategory.parts.table!.rows.every((r) => r.channelId === 'UCgaming')).toBe(true);
       expect(byCategory.parts.table!.total).toBe(30);
     });
@@ -140,7 +154,10 @@ for (const backend of BACKENDS) {
       );
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      const lines = (await response.text()).trimEnd().split('\r\n');
+      // A UTF-8 byte order mark first, so that Excel reads Japanese titles as UTF-8.
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
       expect(lines[0]).toBe(
         'video_id,title,channel_id,channel_title,published_at,duration_seconds,category,views,likes,comments',
       );

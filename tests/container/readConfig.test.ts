@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../container/explorer/errors.ts';
 import {
   connectionStringFromSecret,
+  parseSiteUrl,
   readAccessConfig,
   readConfig,
 } from '../../container/explorer/readConfig.ts';
+import { withSiteUrl } from '../../container/explorer/staticAssets.ts';
 
 /** A database, which every configuration needs. */
 const db = { DATABASE_URL: 'postgres://u@h/db' };
@@ -113,6 +115,23 @@ describe('readConfig', () => {
     expect(
       readConfig({ ...db, EXPLORER_TEST_QUERY_DELAY_MS: '500', NODE_ENV: 'production' }).testQueryDelayMs,
     ).toBe(0);
+  });
+});
+
+describe('parseSiteUrl', () => {
+  it('takes the report site’s http(s) address for the page’s link, and refuses anything else', () => {
+    expect(parseSiteUrl(undefined)).toBeUndefined();
+    expect(parseSiteUrl('https://d1.cloudfront.net/reports/')).toBe('https://d1.cloudfront.net/reports/');
+    const env = { DATABASE_URL: 'postgres://u@h/db', EXPLORER_SITE_URL: 'http://127.0.0.1:4321/' };
+    expect(readConfig(env).siteUrl).toBe('http://127.0.0.1:4321/');
+    expect(() => parseSiteUrl('javascript:alert(1)')).toThrow(/EXPLORER_SITE_URL/);
+  });
+  it('is written into the page, escaped', () => {
+    const page = '<meta name="tubelens-site-url" content="">';
+    expect(withSiteUrl(page, 'https://x.test/?a="b"&c')).toBe(
+      '<meta name="tubelens-site-url" content="https://x.test/?a=&quot;b&quot;&amp;c">',
+    );
+    expect(withSiteUrl(page, undefined)).toBe(page);
   });
 });
 
