@@ -48,7 +48,7 @@ const waitForSelected = (page: Page, n: number) =>
 beforeAll(async () => {
   [japan, fixture, browser] = await Promise.all([
     startTrendingExplorer(JP, { EXPLORER_SITE_URL: SITE }),
-    startFixtureExplorer('pglite'),
+    startFixtureExplorer('embedded'),
     launchBrowser(),
   ]);
 }, 120_000);
