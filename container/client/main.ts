@@ -21,7 +21,7 @@ import {
 import { renderNotices, renderUser } from './notices.ts';
 import { renderChannelResults, renderChannels } from './renderChannels.ts';
 import { renderCompare, renderScatter, renderVideo } from './renderCharts.ts';
-import { readFilters, renderFilters, showMinutesProblem } from './renderFilters.ts';
+import { readFilters, renderFilters, showFilterProblem } from './renderFilters.ts';
 import { COLUMN_ORDER, pageCount, renderTable } from './renderTable.ts';
 
 const SESSION_KEY = 'tubelens.explorer.session';
@@ -176,11 +176,11 @@ if (siteUrl && /^https?:\/\//.test(siteUrl)) {
 }
 
 const form = byId<HTMLFormElement>('filters');
-/** Sends the form's filters when they differ from the state's; contradicting minutes wait. */
+/** Sends the form's filters when they differ from the state's; contradicting bounds wait. */
 function applyFilters() {
-  const filters = readFilters();
-  showMinutesProblem(ui, filters === null);
-  if (filters && JSON.stringify(filters) !== JSON.stringify(view.state.filters)) send({ filters });
+  const { filters, problem } = readFilters();
+  showFilterProblem(ui, problem);
+  if (!problem && JSON.stringify(filters) !== JSON.stringify(view.state.filters)) send({ filters });
 }
 form.addEventListener('submit', (event) => event.preventDefault());
 form.addEventListener('change', applyFilters);

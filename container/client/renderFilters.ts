@@ -32,8 +32,11 @@ export function renderFilters({ locale }: Ui) {
   byId('zone-note').textContent = t.timeZoneNote(timeZoneLabel(view.state.timeZone ?? 'UTC', lang));
 }
 
-/** The filters as the form shows them, or null while the minutes contradict each other. */
-export function readFilters(): Filters | null {
+/** What is wrong with the form's filters as typed, if anything (they are not sent until fixed). */
+export type FilterProblem = 'minutes' | 'dates' | null;
+
+/** The filters as the form shows them, and whether two of its bounds contradict each other. */
+export function readFilters(): { filters: Filters; problem: FilterProblem } {
   const value = (name: string) => field(name).value.trim();
   const minutes = (name: string) => {
     const text = value(name);
@@ -48,14 +51,15 @@ export function readFilters(): Filters | null {
     category: value('category') === '' ? null : Number(value('category')),
     title: value('title'),
   };
-  const contradict =
+  const shorterLongest =
     filters.minDuration !== null && filters.maxDuration !== null && filters.minDuration > filters.maxDuration;
-  return contradict ? null : filters;
+  const endBeforeStart = filters.from !== null && filters.to !== null && filters.from > filters.to;
+  return { filters, problem: shorterLongest ? 'minutes' : endBeforeStart ? 'dates' : null };
 }
 
-/** Under the minute fields: why the longest is not applied while it is shorter than the shortest. */
-export function showMinutesProblem({ locale: { t } }: Ui, problem: boolean) {
-  const note = byId('duration-note');
-  note.hidden = !problem;
-  note.textContent = problem ? t.minutesOrder : '';
+/** Under the fields: why the filters are not applied while two bounds contradict each other. */
+export function showFilterProblem({ locale: { t } }: Ui, problem: FilterProblem) {
+  const note = byId('filter-note');
+  note.hidden = problem === null;
+  note.textContent = problem === 'minutes' ? t.minutesOrder : problem === 'dates' ? t.errors.dateOrder : '';
 }

@@ -74,6 +74,7 @@ describe('the explorer for a Japanese reader, on the 2020 Japan trending titles'
     expect(await page.locator('.actions a[hreflang="en"]').textContent()).toBe('English');
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'ja-explorer');
+    await saveScreenshot(page, 'ja-explorer-screen', { fullPage: false });
     await context.close();
   });
 
@@ -134,6 +135,7 @@ describe('the explorer for a Japanese reader, on the 2020 Japan trending titles'
     for (let i = 1; i < ticks.length; i += 1)
       expect(ticks[i]!.box.left).toBeGreaterThanOrEqual(ticks[i - 1]!.box.right);
     await saveScreenshot(page, 'ja-explorer-phone');
+    await saveScreenshot(page, 'ja-explorer-phone-screen', { fullPage: false });
     // Opening a video from the table brings its panel into view, with a labelled y axis.
     await page.locator('#selection td.title button').first().click();
     await page.waitForSelector('#video-panel:not([hidden])');

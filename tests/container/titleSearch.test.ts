@@ -153,7 +153,9 @@ describeEachBackend('pg_trgm and the character type', (db) => {
     // index cannot narrow a Japanese search there (docs/data-model.md says to use a UTF-8 locale).
     const admin = openPgClient({ connectionString: db().url, max: 1 });
     const name = `tubelens_c_${process.pid}_${Date.now()}`;
-    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C' TEMPLATE template0`);
+    await admin.query(
+      `CREATE DATABASE ${name} ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C' TEMPLATE template0`,
+    );
     const url = new URL(db().url);
     url.pathname = `/${name}`;
     const c = openPgClient({ connectionString: url.toString(), max: 1 });

@@ -119,6 +119,7 @@ describe('the site in Japanese', () => {
     expect(await page.locator('main').innerText()).not.toMatch(/\b(Loading|Show the data|videos|views)\b/);
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'ja-overview');
+    await saveScreenshot(page, 'ja-overview-screen', { fullPage: false });
     await context.close();
   });
 
