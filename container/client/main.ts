@@ -175,6 +175,14 @@ if (siteUrl && /^https?:\/\//.test(siteUrl)) {
   link.hidden = false;
 }
 
+// On a phone the filters start folded, so the first screen reaches the charts; a link that
+// filters keeps them open.
+if (matchMedia('(max-width: 50rem)').matches) {
+  const link = readViewStateQuery(location.search).patch.filters;
+  const filtered = link && Object.entries(link).some(([, value]) => value !== null && value !== '');
+  byId<HTMLDetailsElement>('filter-box').open = Boolean(filtered);
+}
+
 const form = byId<HTMLFormElement>('filters');
 /** Sends the form's filters when they differ from the state's; contradicting bounds wait. */
 function applyFilters() {

@@ -126,6 +126,9 @@ describe('the explorer for a Japanese reader, on the 2020 Japan trending titles'
     const wrap = await page.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(wrap[0]).toBeGreaterThan(wrap[1]!);
     expect((await page.locator('#channel-results').boundingBox())!.height).toBeLessThan(PHONE.height / 3);
+    // The filters start folded on a phone, so the first screen reaches the comparison.
+    expect(await page.locator('#filter-box').getAttribute('open')).toBeNull();
+    expect((await page.locator('#compare-heading').boundingBox())!.y).toBeLessThan(PHONE.height);
     const ticks = await page
       .locator('#scatter .tl-axis-x .tick text')
       .evaluateAll((texts) =>

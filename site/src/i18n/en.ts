@@ -358,7 +358,7 @@ export const explorer = {
   minutes: 'minutes',
   channelTooltip: (videos: string, subscribers: string | null) =>
     subscribers === null ? videos : `${videos}, ${subscribers} subscribers`,
-  pickChannels: 'Pick channels on the left to compare them.',
+  pickChannels: 'Pick channels to compare them.',
   compareLabel: 'Views of the filtered videos, by channel',
   views: 'views',
   medianViews: (n: string) => `median ${n} views`,

@@ -99,7 +99,7 @@ export const overview: OverviewMessages = {
     `${zone}は一年の間に ${used} と ${other} を行き来します。レポートは UTC の時刻で数えているため、一年を通じて ${used} でずらしており、夏時間中の投稿は 1 時間ずれて表示されます。`,
   heatmapUtcOnly: (zone, offset) =>
     `曜日・時刻別の投稿数（UTC）。${zone}は ${offset} で、レポートが数える 1 時間単位と合わないため UTC で表示しています。色が鮮やかなほど投稿が多いことを示します。`,
-  hourCell: (weekday, hour, zone) => `${weekday}曜 ${hour}:00〜${hour}:59（${zone}）`,
+  hourCell: (weekday, hour, zone) => `${weekday} ${hour}:00〜${hour}:59（${zone}）`,
   weekday: '曜日',
   hour: (zone) => `時（${zone}）`,
   medianViewsValue: (n) => `視聴回数の中央値 ${n}`,
@@ -358,7 +358,7 @@ export const explorer: ExplorerMessages = {
   minutes: '分',
   channelTooltip: (videos, subscribers) =>
     subscribers === null ? videos : `${videos}、登録者 ${subscribers} 人`,
-  pickChannels: '左でチャンネルを選ぶと比較できます。',
+  pickChannels: 'チャンネルを選ぶと比較できます。',
   compareLabel: '絞り込んだ動画のチャンネル別視聴回数',
   views: '回視聴',
   medianViews: (n) => `視聴回数の中央値 ${n}`,
