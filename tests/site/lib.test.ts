@@ -5,7 +5,7 @@ import { createFormatters } from '../../site/src/i18n/formatters.ts';
 import { describeFreshness } from '../../site/src/lib/freshness.ts';
 import { channelIdFromLocation } from '../../site/src/lib/pages/channelPage.ts';
 import { filterChannels, sortChannels } from '../../site/src/lib/pages/channelQuery.ts';
-import { durationBucketLabel } from '../../site/src/lib/pages/overviewPage.ts';
+import { durationBucketLabel } from '../../site/src/lib/pages/durationsCard.ts';
 import { SiteConfigError, siteBuildConfig } from '../../site/src/lib/siteBuildConfig.ts';
 
 const channel = (over: Partial<ChannelIndexEntry>): ChannelIndexEntry => ({

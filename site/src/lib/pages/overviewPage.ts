@@ -1,25 +1,26 @@
 import type { ReportOf } from '../../../../db/reports/contract/index.ts';
 import { barChart } from '../../charts/barChart.ts';
 import { columnChart } from '../../charts/columnChart.ts';
-import { heatmap } from '../../charts/heatmap.ts';
 import { timeSeries } from '../../charts/timeSeries.ts';
 import type { ChartMessages, CommonMessages, OverviewMessages } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { timeZoneLabel } from '../../i18n/timeZones.ts';
 import { chartCard, showFailure } from '../chartCard.ts';
 import { channelHref, el, fillRows, renderTable, type TableColumn } from '../dom.ts';
 import { describeDataError } from '../errors.ts';
 import { loadReport, type PublishedData } from '../loadReports.ts';
 import { eachSettled, startPage } from '../pageShell.ts';
 import type { SiteLocale } from '../siteLocale.ts';
+import { renderDurations } from './durationsCard.ts';
 import { engagementCard } from './engagementCard.ts';
-import { heatmapInZone } from './heatmapInZone.ts';
+import { renderHeatmap } from './heatmapCard.ts';
 import { setKpi } from './kpis.ts';
 
 type Overview = ReportOf<'overview'>;
-interface Ctx extends SiteLocale {
+/** What the overview's cards draw with: the page's locale and the overview's strings. */
+export interface OverviewContext extends SiteLocale {
   readonly t: OverviewMessages;
 }
+type Ctx = OverviewContext;
 
 /** The monthly charts show the last two years; older months go in a note. */
 const MONTHS_SHOWN = 24;
@@ -156,96 +157,6 @@ function renderCategories(report: ReportOf<'categories'>, l: Ctx) {
   );
 }
 
-function renderHeatmap(report: ReportOf<'publishHeatmap'>, l: Ctx) {
-  const { format: f, t } = l;
-  const card = chartCard('publishHeatmap');
-  if (report.cells.every((c) => c.uploads === 0)) {
-    card.showNotice('info', t.noTimes);
-    return;
-  }
-  const year = Number((report.dataAsOf ?? new Date().toISOString()).slice(0, 4));
-  const zoned = heatmapInZone(report.cells, f.timeZone, year);
-  const name = timeZoneLabel(f.timeZone, l.lang);
-  // The zone the hours are in, said on the chart, its caption and its table.
-  const zone = zoned.fit === 'utc' ? 'UTC' : name;
-  card.setSubtitle(
-    zoned.fit === 'utc'
-      ? t.heatmapUtcOnly(name, zoned.offset)
-      : t.heatmapSub(zone) +
-          (zoned.fit === 'seasonal' ? t.heatmapSeasons(name, zoned.offset, zoned.otherOffset) : ''),
-  );
-  const cells = zoned.fit === 'utc' ? report.cells : zoned.cells;
-  const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
-  const label = t.heatmapLabel(zone);
-  card.showChart(
-    (width) =>
-      heatmap(
-        cells.map((c) => ({
-          row: c.weekday - 1,
-          column: c.hour,
-          value: c.uploads,
-          details: [t.medianViewsValue(f.count(c.medianViews))],
-        })),
-        {
-          width,
-          label,
-          rowLabels: Array.from({ length: 7 }, (_, d) => f.weekday(d)),
-          columnLabels: hours,
-          unit: t.uploadsUnit,
-          describeCell: (row, column) => t.hourCell(f.weekday(row, 'long'), hours[column]!, zone),
-          locale: l.chart,
-        },
-      ),
-    renderTable(
-      label,
-      [
-        { label: t.weekday, text: (c) => f.weekday(c.weekday - 1, 'long') },
-        { label: t.hour(zone), text: (c) => `${hours[c.hour]}:00` },
-        { label: t.uploads, numeric: true, text: (c) => f.whole(c.uploads) },
-        { label: t.medianViews, numeric: true, text: (c) => f.whole(c.medianViews) },
-      ],
-      cells,
-    ),
-  );
-}
-
-function renderDurations(report: ReportOf<'durations'>, l: Ctx) {
-  const { format: f, t } = l;
-  const card = chartCard('durations');
-  if (report.state === 'unknown') {
-    card.showNotice(
-      'info',
-      t.noLengths(report.message, l.common.videos(report.videos, f.count(report.videos))),
-    );
-    return;
-  }
-  const buckets = report.buckets;
-  const label = (b: (typeof buckets)[number]) => durationBucketLabel(b.minSeconds, b.maxSeconds, l);
-  card.setSubtitle(
-    t.lengthSub(f.count(report.videosWithDuration), l.common.videos(report.videos, f.count(report.videos))),
-  );
-  card.showChart(
-    (width) =>
-      columnChart(
-        buckets.map((b) => ({
-          label: label(b),
-          value: b.medianViews,
-          details: [l.common.videos(b.videos, f.count(b.videos))],
-        })),
-        { width, height: 260, label: t.medianByLength, unit: t.medianViewsUnit, locale: l.chart },
-      ),
-    renderTable(
-      t.medianByLength,
-      [
-        { label: t.length, text: label },
-        { label: t.videos, numeric: true, text: (b) => f.whole(b.videos) },
-        { label: t.medianViews, numeric: true, text: (b) => f.whole(b.medianViews) },
-      ],
-      buckets,
-    ),
-  );
-}
-
 function renderEngagement(report: ReportOf<'engagement'>, l: Ctx) {
   const likes = report.likesPer1000;
   const overall = likes.overall;
@@ -340,27 +251,4 @@ export function startOverviewPage(messages: {
   return startPage({ ...messages, page: 'index' }, ({ data, locale }) =>
     render(data, { ...locale, t: messages.overview }),
   );
-}
-
-/** "under 1 min", "1–4 min", "20 min–1 h", "1 h+" (1分未満, 1〜4分 …). */
-export function durationBucketLabel(
-  minSeconds: number,
-  maxSeconds: number | null,
-  { format: f, t }: Pick<Ctx, 'format' | 't'>,
-): string {
-  const short = (seconds: number) =>
-    seconds < 60
-      ? t.durationSeconds(f.whole(seconds))
-      : seconds < 3600
-        ? t.durationMinutes(f.decimal(seconds / 60))
-        : t.durationHours(f.decimal(seconds / 3600));
-  if (maxSeconds === null) return `${short(minSeconds)}+`;
-  if (minSeconds === 0) return t.under(short(maxSeconds));
-  const from = short(minSeconds);
-  const to = short(maxSeconds);
-  // "1–4 min" rather than "1 min–4 min" when both ends are in the same unit.
-  const sameUnit = minSeconds < 3600 === maxSeconds < 3600 && minSeconds >= 60;
-  return sameUnit
-    ? `${minSeconds < 3600 ? f.decimal(minSeconds / 60) : f.decimal(minSeconds / 3600)}–${to}`
-    : `${from}–${to}`;
 }
