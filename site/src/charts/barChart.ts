@@ -97,8 +97,6 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVG
     .attr('class', 'tl-bar-label')
     .each(function (b) {
       if (b.href) this.setAttribute('href', b.href);
-      // The text may be cut; the link's name and the hover title are the whole label.
-      this.setAttribute('aria-label', b.label);
     });
   labels
     .append('text')
@@ -107,6 +105,7 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SVGSVG
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
     .text((b) => fitLabel(b.label, labelRoom))
+    // The text may be cut: the hover title (and the chart's data table) hold the whole label.
     .append('title')
     .text((b) => b.label);
   return svg.node()!;
