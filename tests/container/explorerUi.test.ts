@@ -74,6 +74,21 @@ describe('the explorer for a Japanese reader, on the 2020 Japan trending titles'
     expect(await page.locator('.actions a[hreflang="en"]').textContent()).toBe('English');
     expect(problems).toEqual([]);
     await saveScreenshot(page, 'ja-explorer');
+    // Three channels found by a word inside their names (half-width and capitals too) and compared.
+    for (const [query, name] of [
+      ['オンエア', '東海オンエア'],
+      ['ﾌｨｯｼｬｰｽﾞ', 'フィッシャーズ'],
+      ['HIKAKIN', 'HikakinTV'],
+    ] as const) {
+      const before = await pageInfo(page);
+      await page.fill('#channel-search', query);
+      await page.locator('#channel-results button', { hasText: name }).first().click();
+      await page.waitForFunction(
+        (text) => document.querySelector('#page-info')?.textContent !== text,
+        before,
+      );
+    }
+    expect(await page.locator('#compare svg .tl-mark').count()).toBe(3);
     await saveScreenshot(page, 'ja-explorer-screen', { fullPage: false });
     await context.close();
   });
