@@ -257,6 +257,8 @@ describe('the explorer and the edge agree on sign-in (AUTH-CONTRACT)', () => {
     // Per-address caps count the viewer (CloudFront, then the ALB), and the Host check knows the
     // origin's name when CloudFront reaches the ALB over HTTPS.
     expect(env.EXPLORER_TRUSTED_PROXY_HOPS).toBe('2');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+    expect(env.EXPLORER_SITE_URL).toEqual({ 'Fn::Sub': 'https://${Distribution.DomainName}/' });
     expect(env.EXPLORER_ALLOWED_HOSTS).toBeUndefined();
     expect(explorerEnv(deployed(MODES['HTTPS to the ALB']).props).EXPLORER_ALLOWED_HOSTS).toEqual({
       Ref: 'ExplorerOriginDomain',
