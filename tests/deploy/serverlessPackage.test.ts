@@ -400,6 +400,8 @@ describe('explorer on Fargate', () => {
       'DB_SECRET_ARN',
       'EXPLORER_ALLOWED_ORIGINS',
       'EXPLORER_AUTH',
+      'EXPLORER_SITE_URL',
+      'EXPLORER_TRUSTED_PROXY_HOPS',
       'NODE_ENV',
       'NODE_EXTRA_CA_CERTS',
       'PORT',
