@@ -11,17 +11,14 @@ import {
   parseYyDdMm,
   unescapeNewlines,
 } from './parseFields.ts';
+import { type CsvFormat, detectCsvFormat } from './readCsvRecords.ts';
 import type { TrendingRow } from './TrendingRow.ts';
 
 export type TrendingFormatName = 'youtube-new-2017' | 'rsrishav-2020';
 
 /** A Kaggle trending CSV layout: its exact header and how one record becomes a TrendingRow. */
-export interface TrendingFormat {
+export interface TrendingFormat extends CsvFormat<TrendingRow> {
   readonly name: TrendingFormatName;
-  readonly description: string;
-  readonly columns: readonly string[];
-  /** Throws a FieldError with the reason when a field is invalid. */
-  toRow(fields: readonly string[], line: number): TrendingRow;
 }
 
 /** Kaggle datasnaek/youtube-new (2017–2018): no channel id, YY.DD.MM days, literal "\n". */
@@ -123,10 +120,7 @@ function failChannel(): never {
 
 export const trendingFormats: readonly TrendingFormat[] = [youtubeNew2017, rsrishav2020];
 
-/** The format whose header is exactly `header` (names trimmed), or undefined. */
+/** The trending format whose header is exactly `header` (names trimmed), or undefined. */
 export function detectFormat(header: readonly string[]): TrendingFormat | undefined {
-  const names = header.map((h) => h.trim());
-  return trendingFormats.find(
-    (f) => f.columns.length === names.length && f.columns.every((c, i) => c === names[i]),
-  );
+  return detectCsvFormat(header, trendingFormats);
 }

@@ -1,7 +1,7 @@
 import {
   findCategoryFile,
-  type LoadTrendingFileResult,
-  loadTrendingFile,
+  type LoadFileResult,
+  loadFile,
   openTrendingFile,
   readCategoryFile,
 } from '../../../db/load/index.ts';
@@ -27,7 +27,7 @@ export async function loadFileWithReport(
   file: string,
   options: LoadFileOptions,
   io: Pick<CommandInput, 'stdout' | 'stderr'>,
-): Promise<LoadTrendingFileResult> {
+): Promise<LoadFileResult> {
   const categoriesFile = options.categoriesFile ?? (await findCategoryFile(file));
   const categories = categoriesFile ? await readCategoryFile(categoriesFile) : [];
   io.stdout.write(
@@ -36,7 +36,7 @@ export async function loadFileWithReport(
   const progress = progressReporter(io.stderr);
   const started = performance.now();
   let rows = 0;
-  const result = await loadTrendingFile(db, await openTrendingFile(file), {
+  const result = await loadFile(db, await openTrendingFile(file), {
     file,
     categories,
     skipBadRows: options.skipBadRows ?? false,
@@ -68,12 +68,20 @@ export async function loadFileWithReport(
 
 export const loadCommand: Command = {
   name: 'load',
-  summary: 'load Kaggle YouTube trending CSV files (2017 and 2020+ formats, .csv or .csv.gz)',
+  summary: 'load Kaggle YouTube trending CSVs (2017, 2020+) and tracker CSVs (.csv or .csv.gz)',
   usage: '<file...> [--skip-bad-rows] [--categories FILE] [--data-dir DIR]',
-  help: `Loads each file in its own transaction: channels and videos are upserted and every trending
-day becomes a daily snapshot (video_daily_stats), so views over time are real. The format is
-detected from the header: Kaggle datasnaek/youtube-new (2017) or rsrishav daily (2020+). Files may
-be gzip-compressed. Loading the same file again leaves the database as it was.
+  help: `Loads each file in its own transaction. The format is detected from the header:
+  Kaggle datasnaek/youtube-new (2017) or rsrishav daily (2020+): channels and videos are upserted
+    and every trending day becomes a daily snapshot (video_daily_stats);
+  tracker daily channel snapshots (date_utc,channel_id,channel_title,subscribers,views,videos):
+    one channel_daily_stats row per channel and UTC day, the channel's latest counts from its
+    newest one;
+  tracker video snapshots (snapshot_month,snapshot_utc,channel_id,...,comment_count): videos and
+    one video_daily_stats row per video and UTC day of snapshot_utc (the day's last snapshot wins);
+  tracker channels reference (channel_id,channel_title,custom_url,...,last_seen_utc): titles,
+    handles, countries, creation dates and uploads playlists.
+Files may be gzip-compressed and may start with a UTF-8 BOM. Loading the same file again leaves
+the database as it was.
 
 By default the first bad record stops the load with its file, line and reason, and nothing of that
 file is kept (files before it stay loaded). Views that go down between two trending days are kept
@@ -87,8 +95,9 @@ Options:
   --categories FILE   the category JSON to use for every file
 ${DATA_DIR_HELP}
 
-Example:
-  tubelens load data/demo/US_trending_2017-11.csv.gz`,
+Examples:
+  tubelens load data/demo/US_trending_2017-11.csv.gz
+  tubelens load channels.csv channel_daily.csv video_snapshots_2026-01.csv`,
   options: {
     ...dataDirOption,
     'skip-bad-rows': { type: 'boolean' },
