@@ -6,9 +6,9 @@ import { isoUtc, medianOf, rounded } from './sqlFragments.ts';
 export interface ChannelIndexRow {
   readonly entry: ChannelIndexEntry;
   /**
-   * md5 over the channel row and every video's latest counts and metadata. Equal fingerprints
-   * mean the channel's report needs no recomputation (daily history is not covered: see
-   * docs/refresh.md, a full refresh recomputes everything).
+   * md5 over the channel row, its newest daily channel snapshot day and every video's latest
+   * counts and metadata. Equal fingerprints mean the channel's report needs no recomputation
+   * (older daily history is not covered: see docs/refresh.md, a full refresh recomputes everything).
    */
   readonly fingerprint: string;
 }
@@ -20,7 +20,9 @@ const SQL = /* sql */ `
 SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscribers,
        s.videos, s.views, s.likes, s.comments, s.median_views, s.likes_per_1000, s.comments_per_1000,
        s.first_upload, s.last_upload, s.data_as_of,
-       md5(format('%s|%s|%s|', c.title, c.handle, c.subscriber_count) || s.video_digest) AS fingerprint
+       md5(format('%s|%s|%s|%s|%s|%s|', c.title, c.handle, c.subscriber_count, c.view_count, c.video_count,
+                  (SELECT max(d.day) FROM channel_daily_stats d WHERE d.channel_id = c.channel_id))
+           || s.video_digest) AS fingerprint
 FROM channels c
 CROSS JOIN LATERAL (
   SELECT count(v.video_id)::int AS videos,

@@ -16,9 +16,12 @@ import {
   type ChannelIndexRow,
   queryCategories,
   queryChannelDetails,
+  queryChannelSnapshotSpanDays,
   queryDataAsOf,
   queryDurations,
   queryEngagement,
+  queryGrowth,
+  queryGrowthSections,
   queryMonthly,
   queryOverview,
   queryPublishHeatmap,
@@ -73,6 +76,11 @@ export interface RefreshOptions {
   readonly log?: RefreshLog;
   /** Test hook: runs after every report object is written and before the manifest is. */
   readonly beforeManifest?: () => Promise<void>;
+  /**
+   * Growth reports (growth.json and each channel's growth and performance sections); on by
+   * default. The bench turns them off to measure what they cost.
+   */
+  readonly growthReports?: boolean;
 }
 
 export type RefreshResult =
@@ -176,6 +184,7 @@ async function publishGeneration(
     ['durations', queryDurations],
     ['engagement', queryEngagement],
   ];
+  if (o.growthReports !== false) global.push(['growth', queryGrowth]);
   for (const [name, query] of global) {
     progress(name);
     reports[name] = await writer.write(
@@ -201,6 +210,7 @@ async function publishGeneration(
 
   const channelsComputed = await publishChannels(o, writer, index, {
     snapshotDays: await querySnapshotSpanDays(sql),
+    growthDays: o.growthReports === false ? null : await queryChannelSnapshotSpanDays(sql),
     keepLease,
     tick: (detail) => {
       done += 1;
@@ -275,7 +285,13 @@ async function publishChannels(
   o: typeof defaults & RefreshOptions,
   writer: ReportWriter,
   index: readonly ChannelIndexRow[],
-  hooks: { snapshotDays: number; keepLease: () => Promise<void>; tick: (detail: string) => void },
+  hooks: {
+    snapshotDays: number;
+    /** Span of the channel snapshots; null leaves the growth sections out. */
+    growthDays: number | null;
+    keepLease: () => Promise<void>;
+    tick: (detail: string) => void;
+  },
 ): Promise<number> {
   const fingerprints = new Map<string, string>();
   for (const row of index) {
@@ -290,12 +306,15 @@ async function publishChannels(
       o.sql,
       batch.map((c) => c.channelId),
     );
+    const growth =
+      hooks.growthDays === null ? undefined : await queryGrowthSections(o.sql, batch, hooks.growthDays);
     for (const entry of batch) {
       const report: ChannelReport = {
         dataAsOf: entry.dataAsOf,
         channel: entry,
         breakoutMultiplier: BREAKOUT_MULTIPLIER,
         ...details.get(entry.channelId)!,
+        ...growth?.get(entry.channelId),
       };
       await writer.write(
         `channel:${entry.channelId}`,

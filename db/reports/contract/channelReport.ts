@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
+import { channelGrowth } from './channelGrowth.ts';
 import { channelIndexEntry } from './channelIndex.ts';
 import { count, dataAsOf, day, instant, month, rate } from './common.ts';
+import { videoPerformance } from './videoPerformance.ts';
 
 /** A video is a breakout when its views are at least this many times the channel's median. */
 export const BREAKOUT_MULTIPLIER = 5;
@@ -47,10 +49,18 @@ export const channelReport = z.object({
     medianDaysBetweenUploads: z.nullable(rate),
   }),
   breakoutMultiplier: rate,
-  /** Videos with views >= breakoutMultiplier x median, views descending. */
+  /**
+   * Videos with views >= breakoutMultiplier x the channel's lifetime median (the median latest
+   * views of all its videos), views descending. Where a video has a same-age outlier score
+   * (`performance.recent`), that score is the better measure and readers should say which is which.
+   */
   breakouts: z.array(
     z.object({ videoId: z.string(), title: z.string(), views: count, medianMultiple: rate }),
   ),
+  /** Subscribers, views and uploads over time from the daily channel snapshots (growth reports). */
+  growth: z.optional(channelGrowth),
+  /** The newest uploads at equal age (growth reports). */
+  performance: z.optional(videoPerformance),
 });
 
 export type ChannelReport = z.infer<typeof channelReport>;

@@ -26,6 +26,8 @@ export const manifest = z.object({
     durations: objectKey,
     engagement: objectKey,
     channelIndex: objectKey,
+    /** Added with the growth reports: absent from manifests published before them. */
+    growth: z.optional(objectKey),
   }),
   /** Per-channel reports: `shards[channelShardFor(id, shards.length)]` maps the id to its key. */
   channels: z.object({

@@ -2,6 +2,7 @@ import { categoriesReport } from './categories.ts';
 import { channelIndexReport } from './channelIndex.ts';
 import { durationsReport } from './durations.ts';
 import { engagementReport } from './engagement.ts';
+import { growthReport } from './growth.ts';
 import type { ReportName } from './manifest.ts';
 import { monthlyReport } from './monthly.ts';
 import { overviewReport } from './overview.ts';
@@ -18,6 +19,7 @@ export const reportSchemas = {
   durations: durationsReport,
   engagement: engagementReport,
   channelIndex: channelIndexReport,
+  growth: growthReport,
 } as const satisfies Record<ReportName, unknown>;
 
 export type ReportOf<N extends ReportName> = import('zod/mini').infer<(typeof reportSchemas)[N]>;

@@ -47,6 +47,7 @@ export const common = {
     durations: 'durations report',
     engagement: 'engagement report',
     channelIndex: 'channel index',
+    growth: 'growth report',
     channelShard: 'channel directory',
     channelReport: 'channel report',
   },

@@ -51,6 +51,7 @@ export const common: CommonMessages = {
     durations: '再生時間レポート',
     engagement: 'エンゲージメントレポート',
     channelIndex: 'チャンネル一覧',
+    growth: '成長レポート',
     channelShard: 'チャンネル索引',
     channelReport: 'チャンネルレポート',
   },

@@ -16,7 +16,7 @@ import {
   reportSchemas,
   resolveReportUrl,
 } from '../../../db/reports/contract/index.ts';
-import { DataInvalidError } from './errors.ts';
+import { DataInvalidError, DataMissingError } from './errors.ts';
 import { type FetchLike, fetchJson, type Schema } from './fetchJson.ts';
 
 export interface PublishedData {
@@ -41,6 +41,10 @@ export function loadReport<N extends ReportName>(
   fetchFn?: FetchLike,
 ): Promise<ReportOf<N>> {
   const key = data.manifest.reports[name];
+  // A report added after the manifest was published (growth) is missing until the next refresh.
+  if (key === undefined) {
+    return Promise.reject(new DataMissingError({ kind: 'notPublished', what: name, status: 404 }));
+  }
   const url = resolveReportUrl(data.manifestUrl, data.manifest, key);
   return fetchJson(url, reportSchemas[name] as unknown as Schema<ReportOf<N>>, name, fetchFn);
 }

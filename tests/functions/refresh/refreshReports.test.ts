@@ -93,7 +93,8 @@ describeEachBackend('refreshReports', (db) => {
       cacheControl: 'public, max-age=60',
     });
     const reports = puts.filter((p) => !p.key.endsWith('catalog.json') && p !== manifest);
-    expect(reports.length).toBe(8 + 15 + 1);
+    // 9 global reports (growth included), 15 channels, 1 shard.
+    expect(reports.length).toBe(9 + 15 + 1);
     for (const p of reports) {
       expect(p).toMatchObject({
         contentType: 'application/json',

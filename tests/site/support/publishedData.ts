@@ -27,10 +27,10 @@ export function publishedData(root: string) {
     root,
     manifest,
     report<N extends ReportName>(name: N): ReportOf<N> {
-      return read<ReportOf<N>>(manifest.reports[name]);
+      return read<ReportOf<N>>(manifest.reports[name]!);
     },
     keyOf(name: ReportName): string {
-      return manifest.reports[name];
+      return manifest.reports[name]!;
     },
     channelKey,
     channel(channelId: string): ChannelReport {
