@@ -15,6 +15,9 @@ import type { Migration } from './Migration.ts';
  * - alert_deliveries: the outbox, one row per event and destination (`sns`, `webhook`, `print`),
  *   created with the event. `sent_at` is set once the destination accepted it; a failed send
  *   stays pending and is retried by the next run. The partial index is what a run reads.
+ * - Grants: in AWS the alerts job runs as the ingest's login (tubelens_ingest, migration 7), which
+ *   reads every table through migration 7's default privileges; it may write these three tables
+ *   too. The explorer and the refresh only read them.
  */
 export const migration: Migration = {
   version: 9,
@@ -51,5 +54,7 @@ CREATE TABLE alert_deliveries (
   PRIMARY KEY (event_key, destination)
 );
 CREATE INDEX alert_deliveries_pending_idx ON alert_deliveries (destination, event_key) WHERE sent_at IS NULL;
+
+GRANT INSERT, UPDATE, DELETE ON watched_channels, alert_events, alert_deliveries TO tubelens_ingest;
 `,
 };

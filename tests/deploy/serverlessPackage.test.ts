@@ -34,7 +34,7 @@ import {
 import { loadResourceSpecs, type Template, validateTemplate } from './support/validateTemplate.ts';
 
 const run = promisify(execFile);
-const FUNCTIONS = ['refresh', 'ingest', 'migrate'] as const;
+const FUNCTIONS = ['refresh', 'ingest', 'migrate', 'alerts'] as const;
 
 let stack: PackagedStack;
 let t: Template;
@@ -63,6 +63,7 @@ describe('Lambda functions', () => {
   it('run every function on Node 24 on arm64, outside any VPC', () => {
     const functions = resourcesOfType(t, 'AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual([
+      'AlertsLambdaFunction',
       'IngestLambdaFunction',
       'MigrateLambdaFunction',
       'RefreshLambdaFunction',
@@ -792,6 +793,8 @@ describe('Lambda zips', () => {
         'arn:aws:secretsmanager:us-east-1:123456789012:secret:RefreshDatabaseSecret-AbCdEfGhIjKl-AbCdEf',
       YOUTUBE_API_KEY_SECRET_ARN:
         'arn:aws:secretsmanager:us-east-1:123456789012:secret:YoutubeApiKeySecret-AbCdEfGhIjKl-AbCdEf',
+      ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:tubelens-test-GrowthAlertTopic-AbCdEf',
+      SITE_URL: 'https://d111111abcdef8.cloudfront.net/',
     };
     for (const name of FUNCTIONS) {
       const variables = props(lambda(name)).Environment.Variables as Record<string, unknown>;

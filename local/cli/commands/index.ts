@@ -1,4 +1,5 @@
 import type { Command } from '../Command.ts';
+import { alertsCommand } from './alerts.ts';
 import { dataApiCommand } from './dataApi.ts';
 import { explorerCommand } from './explorer.ts';
 import { generateCommand } from './generate.ts';
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
   trackCommand,
   untrackCommand,
   ingestCommand,
+  alertsCommand,
 ];
