@@ -11,13 +11,14 @@
 //   npm run bench growth                                     full scale
 //   TUBELENS_BENCH_GROWTH_SCALE=small npm run bench growth   100 / 10,000 / 90 and 100,000 rows
 //   TUBELENS_BENCH_GROWTH_ONLY=load|refresh npm run bench growth
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { openDataApiClient } from '../db/dataApi/openDataApiClient.ts';
 import { loadFile } from '../db/load/loadFile.ts';
@@ -35,6 +36,7 @@ import { writeGrowthDataset } from './support/growthDataset.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 import { writeChannelDailyCsv } from './support/writeChannelDailyCsv.ts';
 
+const execFileAsync = promisify(execFile);
 const small = process.env.TUBELENS_BENCH_GROWTH_SCALE === 'small';
 const only = process.env.TUBELENS_BENCH_GROWTH_ONLY;
 const SCALE = small
@@ -97,15 +99,22 @@ async function child(config: Child): Promise<ChildResult> {
   return { seconds, peakRssMb: peakRssMb(), rows: result.rows };
 }
 
-function runChild(config: Child): ChildResult {
+/**
+ * Runs one measurement in a child process. Asynchronously: the Data API endpoint the refresh
+ * child calls runs in this process and must keep answering meanwhile.
+ */
+async function runChild(config: Child): Promise<ChildResult> {
   // With the flags every tubelens process starts with, so peak RSS is the CLI's.
-  const out = execFileSync(process.execPath, [...NODE_FLAGS, fileURLToPath(import.meta.url), '--child'], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 2 ** 20,
-    env: { ...process.env, TZ: 'UTC', BENCH_CHILD: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [...NODE_FLAGS, fileURLToPath(import.meta.url), '--child'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+      env: { ...process.env, TZ: 'UTC', BENCH_CHILD: JSON.stringify(config) },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -135,12 +144,12 @@ async function refreshRuns(work: string) {
     try {
       const run = (growthReports: boolean, i: number) =>
         runChild({ mode: 'refresh', dataApi, growthReports, out: path.join(work, `refresh-${i}`) });
-      run(true, 0); // warms PostgreSQL's caches for both
+      await run(true, 0); // warms PostgreSQL's caches for both
       const rows: Record<string, unknown>[] = [];
       const times = { with: [] as number[], without: [] as number[] };
       for (let i = 1; i <= 4; i += 1) {
         const growth = i % 2 === 0;
-        const r = run(growth, i);
+        const r = await run(growth, i);
         times[growth ? 'with' : 'without'].push(r.seconds);
         rows.push({
           part: 'refresh (Data API, full)',
@@ -179,11 +188,11 @@ async function loadRuns(work: string) {
   await finished(out);
   const mb = +((await stat(file)).size / 2 ** 20).toFixed(1);
   console.log(`generated ${rows.toLocaleString('en-US')} rows (${mb} MB)`);
-  const parse = runChild({ mode: 'parse', file });
+  const parse = await runChild({ mode: 'parse', file });
   const database = await freshDatabase(SERVER_URL, 'tubelens_bench_growth');
   try {
-    const first = runChild({ mode: 'load', file, url: database.url });
-    const again = runChild({ mode: 'load', file, url: database.url });
+    const first = await runChild({ mode: 'load', file, url: database.url });
+    const again = await runChild({ mode: 'load', file, url: database.url });
     const row = (run: string, r: ChildResult) => ({
       part: 'load daily channel snapshots',
       run,

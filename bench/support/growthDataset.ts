@@ -54,7 +54,7 @@ export async function writeGrowthDataset(db: SqlClient, channels: number, videos
      CROSS JOIN generate_series(0, $1::int - 1) d
      CROSS JOIN LATERAL (SELECT
        (300 * exp((abs(hashint4(c.i * 11)) % 1000) / 110.0) * (1 - d * (abs(hashint4(c.i * 13)) % 50) / 10000.0))::bigint AS subs,
-       (1000000 + (abs(hashint4(c.i * 17)) % 9000000) - d * (abs(hashint4(c.i * 19)) % 20000))::bigint AS views) r`,
+       (1000000 + (abs(hashint4(c.i * 17)) % 9000000) + ($1::int - d) * (abs(hashint4(c.i * 19)) % 20000))::bigint AS views) r`,
     [days],
   );
   await db.query('ANALYZE');

@@ -17,19 +17,31 @@ const D = channelDailyStaging.table;
 const V = videoSnapshotStaging.table;
 const R = channelReferenceStaging.table;
 
-/** A chunk's new channels, titled from their newest record; known channels are settled at the end. */
-const newChannels = (staging: string, order: string) => /* sql */ `
+// A chunk's new channels, titled from their last line (known channels, and every final title,
+// are settled at the end). A hash aggregate over the chunk, not a sort of it.
+const newChannels = (staging: string) => /* sql */ `
 INSERT INTO channels (channel_id, title)
-SELECT DISTINCT ON (channel_id) channel_id, channel_title FROM ${staging}
-ORDER BY channel_id, ${order}
+SELECT s.channel_id, s.channel_title FROM ${staging} s
+WHERE s.line IN (SELECT max(line) FROM ${staging} GROUP BY channel_id)
 ON CONFLICT (channel_id) DO NOTHING`;
 
-const keepLatest = (staging: string, day: string, at: string, order: string) => /* sql */ `
+// Each channel's newest record of the chunk (by `key`, then line), found with hash aggregates.
+const keepLatest = (staging: string, key: string, at: string) => /* sql */ `
 INSERT INTO ${CHANNEL_LATEST} (channel_id, day, at, line, channel_title)
-SELECT DISTINCT ON (channel_id) channel_id, ${day}, ${at}, line, channel_title FROM ${staging}
-ORDER BY channel_id, ${order}`;
+SELECT s.channel_id, s.day, ${at}, s.line, s.channel_title FROM ${staging} s
+WHERE s.line IN (
+  SELECT max(x.line) FROM ${staging} x
+  JOIN (SELECT channel_id, max(${key}) AS newest FROM ${staging} GROUP BY channel_id) m
+    ON m.channel_id = x.channel_id AND x.${key} = m.newest
+  GROUP BY x.channel_id)`;
 
-const DAILY_ORDER = 'day DESC, line DESC';
+const keepLatestReference = /* sql */ `
+INSERT INTO ${CHANNEL_LATEST} (channel_id, day, at, line, channel_title)
+SELECT DISTINCT ON (channel_id) channel_id, (last_seen_at AT TIME ZONE 'UTC')::date, last_seen_at, line,
+  channel_title
+FROM ${R}
+ORDER BY channel_id, last_seen_at DESC NULLS LAST, line DESC`;
+
 const VIDEO_ORDER = 'snapshot_at DESC, line DESC';
 const REFERENCE_ORDER = 'last_seen_at DESC NULLS LAST, line DESC';
 
@@ -103,29 +115,27 @@ CROSS JOIN LATERAL (
 WHERE c.channel_id = t.channel_id
   AND (c.subscriber_count, c.view_count, c.video_count) IS DISTINCT FROM (n.subscribers, n.views, n.videos)`;
 
-/** Merges a staged chunk of daily channel snapshots. */
-export async function mergeChannelDailyChunk(session: BulkSession): Promise<void> {
-  await session.query(newChannels(D, DAILY_ORDER));
-  await writeChannelSnapshots(session);
-  await session.query(keepLatest(D, 'day', 'NULL::timestamptz', DAILY_ORDER));
+/** Merges a staged chunk of daily channel snapshots (`mayRepeat`: see writeChannelSnapshots). */
+export async function mergeChannelDailyChunk(session: BulkSession, mayRepeat: boolean): Promise<void> {
+  await session.query(newChannels(D));
+  await writeChannelSnapshots(session, mayRepeat);
+  await session.query(keepLatest(D, 'day', 'NULL::timestamptz'));
 }
 
 /** Merges a staged chunk of video snapshots. */
 export async function mergeVideoSnapshotChunk(session: BulkSession): Promise<void> {
   await session.query(PLACEHOLDER_CATEGORIES);
-  await session.query(newChannels(V, VIDEO_ORDER));
+  await session.query(newChannels(V));
   await session.query(UPSERT_VIDEOS);
   await writeVideoSnapshots(session);
   await session.query(KEEP_VIDEO_KEYS);
-  await session.query(keepLatest(V, 'day', 'snapshot_at', VIDEO_ORDER));
+  await session.query(keepLatest(V, 'snapshot_at', 'snapshot_at'));
 }
 
 /** Merges a staged chunk of the channels reference file. */
 export async function mergeChannelReferenceChunk(session: BulkSession): Promise<void> {
   await session.query(UPSERT_REFERENCE_CHANNELS);
-  await session.query(
-    keepLatest(R, "(last_seen_at AT TIME ZONE 'UTC')::date", 'last_seen_at', REFERENCE_ORDER),
-  );
+  await session.query(keepLatestReference);
 }
 
 /** After the last chunk: channel titles (and latest counts, for daily snapshots); the counts. */

@@ -4,8 +4,6 @@ import type { Migration } from './Migration.ts';
  * Growth analytics and alerts (issue 16).
  * - channels.country: the tracker's channels reference file carries it (empty when the channel
  *   has not set one, so NULL).
- * - channel_daily_stats (day): the overview's growth section reads the newest days of every
- *   channel, and the channel reports' planner asks for the span of days (min and max).
  * - watched_channels: channels whose events go out as alerts, from `watch_from` on. Events on
  *   earlier days are history, not news: watching a channel with years of snapshots does not mail
  *   years of milestones.
@@ -24,7 +22,6 @@ export const migration: Migration = {
   name: 'growth',
   sql: /* sql */ `
 ALTER TABLE channels ADD COLUMN country text;
-CREATE INDEX channel_daily_stats_day_idx ON channel_daily_stats (day);
 
 CREATE TABLE watched_channels (
   channel_id text PRIMARY KEY REFERENCES channels (channel_id) ON DELETE CASCADE,

@@ -34,8 +34,14 @@ export async function queryChannelGrowth(
   );
 }
 
-// Two probes of channel_daily_stats_day_idx.
-const SPAN_SQL = /* sql */ `SELECT COALESCE(max(day) - min(day) + 1, 0) AS days FROM channel_daily_stats`;
+// Per channel, the first and last day through channel_daily_stats' primary key (channel_id, day):
+// two probes each, no scan of the table.
+const SPAN_SQL = /* sql */ `
+SELECT COALESCE(max(s.hi) - min(s.lo) + 1, 0) AS days
+FROM channels c
+CROSS JOIN LATERAL (
+  SELECT min(d.day) AS lo, max(d.day) AS hi FROM channel_daily_stats d WHERE d.channel_id = c.channel_id
+) s`;
 
 /** Days from the first to the last channel snapshot: the most days a channel's series can have. */
 export async function queryChannelSnapshotSpanDays(db: SqlExecutor): Promise<number> {

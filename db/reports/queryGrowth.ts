@@ -1,9 +1,13 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { GROWTH_OVERVIEW_DAYS, type GrowthGainer, type GrowthReport, TOP_GAINERS } from './contract/index.ts';
 
-// Every statement starts from the newest channel snapshot day (one probe of
-// channel_daily_stats_day_idx) and reads only the days it needs through the same index.
-const BOUNDS = /* sql */ `bounds AS (SELECT max(day) AS l FROM channel_daily_stats)`;
+// channel_daily_stats is read only through its primary key (channel_id, day): per channel, a
+// probe for its newest day and a range of the days a statement needs, never a scan of every
+// channel's history. The newest day overall is the largest of the channels' newest days.
+const BOUNDS = /* sql */ `bounds AS (
+  SELECT max(n.day) AS l FROM channels c
+  CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n
+)`;
 
 // Each channel's change since its previous snapshot, summed per day over the last $1 days. The
 // 28 days before the window give a channel that skipped days its previous snapshot.
@@ -13,8 +17,11 @@ WITH ${BOUNDS}, d AS (
          s.subscribers - lag(s.subscribers) OVER w AS subscribers,
          s.views - lag(s.views) OVER w AS views,
          s.videos - lag(s.videos) OVER w AS videos
-  FROM channel_daily_stats s, bounds
-  WHERE s.day > bounds.l - ($1::int + 28)
+  FROM bounds, channels c
+  CROSS JOIN LATERAL (
+    SELECT x.channel_id, x.day, x.subscribers, x.views, x.videos FROM channel_daily_stats x
+    WHERE x.channel_id = c.channel_id AND x.day > bounds.l - ($1::int + 28)
+  ) s
   WINDOW w AS (PARTITION BY s.channel_id ORDER BY s.day)
 )
 SELECT d.day, count(*)::int AS channels, COALESCE(sum(d.subscribers), 0)::float8 AS subscribers,
@@ -29,10 +36,13 @@ ORDER BY d.day`;
 // probe per channel and period).
 const PAIRS = /* sql */ `
 ${BOUNDS}, cur AS (
-  SELECT DISTINCT ON (s.channel_id) s.channel_id, s.day, s.subscribers, s.views, s.videos
-  FROM channel_daily_stats s, bounds
-  WHERE s.day >= bounds.l - 2
-  ORDER BY s.channel_id, s.day DESC
+  SELECT s.channel_id, s.day, s.subscribers, s.views, s.videos
+  FROM bounds, channels c
+  CROSS JOIN LATERAL (
+    SELECT x.channel_id, x.day, x.subscribers, x.views, x.videos FROM channel_daily_stats x
+    WHERE x.channel_id = c.channel_id AND x.day >= bounds.l - 2
+    ORDER BY x.day DESC LIMIT 1
+  ) s
 ), pairs AS (
   SELECT c.channel_id, p.period, c.day - prev.day AS days, c.subscribers AS current_subscribers,
          c.subscribers - prev.subscribers AS subscribers, c.views - prev.views AS views,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { BadRecordError, LoadError } from '../../../db/load/errors.ts';
 import { loadFile } from '../../../db/load/loadFile.ts';
@@ -169,6 +170,30 @@ describeEachBackend('loadFile with tracker CSVs', (db) => {
     ).toEqual({
       title: 'Ada Builds (renamed)',
       subs: 166_000,
+    });
+  });
+
+  it('keeps the last line of a (channel, day) that a file repeats, in any order of lines', async () => {
+    const c = db().client;
+    const text = [
+      '\ufeffdate_utc,channel_id,channel_title,subscribers,views,videos',
+      `2026-03-20,${C},Cello Hidden,,1040000,41`,
+      `2026-03-21,${C},Cello Hidden,,1040500,41`,
+      `2026-03-20,${C},Cello Hidden,,1040100,42`,
+    ].join('\r\n');
+    const result = await loadFile(c, Readable.from([Buffer.from(text)]), { file: 'repeats.csv' });
+    expect(result).toMatchObject({ rows: 3, days: 2 });
+    const { rows } = await c.query<{ day: string; views: number; videos: number }>(
+      `SELECT day, views::int AS views, videos::int AS videos FROM channel_daily_stats
+       WHERE channel_id = $1 AND day >= '2026-03-20' ORDER BY day`,
+      [C],
+    );
+    expect(rows).toEqual([
+      { day: '2026-03-20', views: 1_040_100, videos: 42 },
+      { day: '2026-03-21', views: 1_040_500, videos: 41 },
+    ]);
+    expect(await one(c, 'SELECT view_count::int AS views FROM channels WHERE channel_id = $1', [C])).toEqual({
+      views: 1_040_500,
     });
   });
 
