@@ -31,7 +31,7 @@ import { directoryObjectStore } from '../functions/refresh/objectStore/directory
 import { refreshReports } from '../functions/refresh/refreshReports.ts';
 import { NODE_FLAGS } from '../local/cli/nodeFlags.ts';
 import { startDataApiServer } from '../local/dataApi/startDataApiServer.ts';
-import { freshDatabase, SERVER_URL } from './support/freshDatabase.ts';
+import { freshDatabase, SERVER_URL } from '../tests/support/freshDatabase.ts';
 import { writeGrowthDataset } from './support/growthDataset.ts';
 import { peakRssMb, writeResult } from './support/results.ts';
 import { writeChannelDailyCsv } from './support/writeChannelDailyCsv.ts';

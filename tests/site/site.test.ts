@@ -268,6 +268,8 @@ describe('channel page', () => {
 
     // The hover readout follows the pointer along the line.
     const overlay = page.locator('[data-chart="viewsOverTime"] .tl-overlay');
+    // Below the growth section: bring it into the viewport before pointing at it.
+    await overlay.scrollIntoViewIfNeeded();
     const box = (await overlay.boundingBox())!;
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
     const readout = await page.locator('[data-chart="viewsOverTime"] .tl-tooltip').textContent();

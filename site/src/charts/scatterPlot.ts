@@ -3,6 +3,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { addLegend, seriesClass } from './support/legend.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { timeTicks } from './support/timeTicks.ts';
 import { addTooltip } from './support/tooltip.ts';
@@ -14,6 +15,8 @@ export interface ScatterPoint {
   readonly label: string;
   /** Drawn on top in the highlight colour (e.g. breakout videos). */
   readonly highlight?: boolean;
+  /** Index into `groups`: the point takes that group's colour (e.g. its channel). */
+  readonly group?: number;
 }
 
 export interface ScatterPlotOptions {
@@ -30,6 +33,11 @@ export interface ScatterPlotOptions {
   readonly xTickCandidates?: readonly number[];
   /** Legend text for highlighted points, e.g. "breakout video". */
   readonly highlightLabel?: string;
+  /**
+   * Names of the groups points belong to (`point.group`), e.g. channels: each group gets its own
+   * colour and a legend entry, and the tooltip names the group.
+   */
+  readonly groups?: readonly string[];
   /**
    * x is a time (epoch milliseconds, linear): ticks on whole days, months or years in the reader's
    * time zone, labelled in one style; the tooltip shows the day.
@@ -86,8 +94,19 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
   const omitted = points.length - shown.length;
   const label = omitted ? t.omittedOnLog(options.label, omitted) : options.label;
   const svg = createSvg('scatter', width, height, label).attr('data-omitted', omitted);
+  const groups = options.groups ?? [];
+  const top =
+    margin.top +
+    (groups.length
+      ? addLegend(
+          svg,
+          groups.map((g, i) => ({ label: g, colour: i })),
+          width,
+          margin.left,
+        )
+      : 0);
   const innerWidth = Math.max(10, width - margin.left - margin.right);
-  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const innerHeight = Math.max(10, height - top - margin.bottom);
   const x = makeScale(
     xKind,
     shown.map((p) => p.x),
@@ -100,7 +119,7 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     [innerHeight - 8, 4],
   );
 
-  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  const plot = svg.append('g').attr('transform', `translate(${margin.left},${top})`);
   const xTicks = Math.max(2, Math.floor(innerWidth / 80));
   const yTicks = Math.max(2, Math.floor(innerHeight / 40));
   const [x0, x1] = x.domain() as [number, number];
@@ -149,6 +168,7 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
   const tooltip = addTooltip(svg, width, height);
   const describe = (p: ScatterPoint) => [
     p.label,
+    ...(p.group !== undefined && groups[p.group] !== undefined ? [groups[p.group]!] : []),
     t.withUnit(formatX(p.x), xLabel),
     t.withUnit(formatY(p.y), yLabel),
     ...(p.highlight && options.highlightLabel ? [options.highlightLabel] : []),
@@ -164,11 +184,21 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     const px = plain.map((p) => x(p.x));
     const py = plain.map((p) => y(p.y));
     const r = 2.5;
-    let d = '';
+    // One path per group, so each keeps its colour.
+    const paths = new Map<number, string>();
     for (let i = 0; i < plain.length; i += 1) {
-      d += `M${(px[i]! - r).toFixed(1)},${py[i]!.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+      const g = plain[i]!.group ?? -1;
+      paths.set(
+        g,
+        `${paths.get(g) ?? ''}M${(px[i]! - r).toFixed(1)},${py[i]!.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`,
+      );
     }
-    plot.append('path').attr('class', 'tl-dense-marks').attr('d', d);
+    for (const [g, d] of paths) {
+      plot
+        .append('path')
+        .attr('class', g < 0 ? 'tl-dense-marks' : `tl-dense-marks tl-grouped ${seriesClass(g)}`)
+        .attr('d', d);
+    }
     plot
       .append('rect')
       .attr('class', 'tl-overlay')
@@ -186,7 +216,7 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
           }
         }
         const p = plain[best];
-        if (p) tooltip.show(margin.left + px[best]!, margin.top + py[best]!, describe(p));
+        if (p) tooltip.show(margin.left + px[best]!, top + py[best]!, describe(p));
         else tooltip.hide();
       })
       .on('pointerleave', () => tooltip.hide());
@@ -196,12 +226,18 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .selectAll('circle')
     .data(plain.length > DENSE ? highlighted : [...plain, ...highlighted])
     .join('circle')
-    .attr('class', (p) => (p.highlight ? 'tl-mark tl-highlight' : 'tl-mark'))
+    .attr('class', (p) =>
+      p.highlight
+        ? 'tl-mark tl-highlight'
+        : p.group === undefined
+          ? 'tl-mark'
+          : `tl-mark tl-grouped ${seriesClass(p.group)}`,
+    )
     .attr('cx', (p) => x(p.x))
     .attr('cy', (p) => y(p.y))
     .attr('r', (p) => (p.highlight ? 5 : 3.5))
     .on('pointerenter', (_event: PointerEvent, p) => {
-      tooltip.show(margin.left + x(p.x), margin.top + y(p.y), describe(p));
+      tooltip.show(margin.left + x(p.x), top + y(p.y), describe(p));
     })
     .on('pointerleave', () => tooltip.hide());
 
@@ -209,7 +245,7 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     const legend = svg
       .append('g')
       .attr('class', 'tl-legend')
-      .attr('transform', `translate(${width - margin.right},12)`);
+      .attr('transform', `translate(${width - margin.right},${top - 12})`);
     legend.append('circle').attr('class', 'tl-highlight').attr('r', 5).attr('cx', -8).attr('cy', -4);
     legend.append('text').attr('x', -18).attr('y', 0).attr('text-anchor', 'end').text(options.highlightLabel);
   }

@@ -1,4 +1,4 @@
-import { bisector, extent, max } from 'd3-array';
+import { bisector, extent, max, min } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
@@ -31,6 +31,13 @@ export interface TimeSeriesOptions {
    * points' months only, and a single month still gets a month of room.
    */
   readonly interval?: 'month';
+  /** Steps instead of slopes between points: for counts that only move in steps (rounded ones). */
+  readonly step?: boolean;
+  /**
+   * Start the value axis at zero (the default). False fits it to the data, for a count whose
+   * change matters more than its size (a channel's subscribers, 123K to 164K).
+   */
+  readonly zero?: boolean;
   readonly locale: ChartLocale;
 }
 
@@ -38,8 +45,15 @@ const margin: Margin = { top: 20, right: 20, bottom: 28, left: 56 };
 const DAY = 86_400_000;
 
 /** "M x,y L x,y …": d3-shape's linear line without its 17 KB of curves. */
-function linePath(xs: readonly number[], ys: readonly number[]): string {
+export function linePath(xs: readonly number[], ys: readonly number[]): string {
   return xs.map((x, i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${ys[i]!.toFixed(1)}`).join('');
+}
+
+/** "M x,y H x V y …": each value held until the next point (d3's curveStepAfter). */
+export function stepPath(xs: readonly number[], ys: readonly number[]): string {
+  return xs
+    .map((x, i) => (i ? `H${x.toFixed(1)}V${ys[i]!.toFixed(1)}` : `M${x.toFixed(1)},${ys[0]!.toFixed(1)}`))
+    .join('');
 }
 
 /** Ticks at the points' own months, every n-th so that the labels fit. */
@@ -75,8 +89,13 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
   const x = scaleLinear()
     .domain([start - pad, end + pad])
     .range([0, innerWidth]);
+  // Zero at the bottom, unless a value is below it (a day's change can be negative) or the chart
+  // is fitted to its data.
+  const low = min(data, (p) => p.value) ?? 0;
+  const high = max(data, (p) => p.value) ?? 0;
+  const bottom = options.zero === false ? low : Math.min(0, low);
   const y = scaleLinear()
-    .domain([0, max(data, (p) => p.value) || 1])
+    .domain([bottom, high > bottom ? high : bottom + 1])
     .nice()
     .range([innerHeight, 0]);
 
@@ -118,14 +137,16 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
 
   const xs = data.map((p) => x(p.date.getTime()));
   const ys = data.map((p) => y(p.value));
+  const path = options.step ? stepPath : linePath;
   if (options.area && data.length) {
-    const base = `L${xs.at(-1)!.toFixed(1)},${innerHeight}L${xs[0]!.toFixed(1)},${innerHeight}Z`;
+    const zero = Math.min(innerHeight, y(Math.max(0, bottom)));
+    const base = `L${xs.at(-1)!.toFixed(1)},${zero}L${xs[0]!.toFixed(1)},${zero}Z`;
     plot
       .append('path')
       .attr('class', 'tl-area')
-      .attr('d', linePath(xs, ys) + base);
+      .attr('d', path(xs, ys) + base);
   }
-  plot.append('path').attr('class', 'tl-line').attr('d', linePath(xs, ys));
+  plot.append('path').attr('class', 'tl-line').attr('d', path(xs, ys));
   plot
     .append('g')
     .attr('class', data.length > innerWidth / 6 ? 'tl-marks tl-dense' : 'tl-marks')

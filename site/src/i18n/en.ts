@@ -130,6 +130,23 @@ export const overview = {
   likes: 'Likes',
   comments: 'Comments',
   mostViewed: (n: number) => `The ${n} most viewed videos`,
+  // Growth across channels (docs/growth.md)
+  growthNone:
+    'No daily channel snapshots yet. They come from the YouTube ingest (tubelens ingest) or from tracker files (tubelens load); then this section shows how the channels grow.',
+  growthSub: (channels: string, last: string) =>
+    `${channels} with daily snapshots, the newest from ${last}. Each day is the change since each channel's previous snapshot, summed.`,
+  growthChart: (metric: string) => `${metric} gained per day, all channels`,
+  growthMetrics: { subscribers: 'Subscribers', views: 'Views', videos: 'Uploads' },
+  growthPeriods: { day: '1 day', week: '7 days', month: '28 days' },
+  growthMetric: 'Metric',
+  growthGainsCaption:
+    'Gains over the last 1, 7 and 28 days, summed over the channels with snapshots at both ends',
+  growthChannels: 'Channels',
+  growthDay: 'Date',
+  topSubscribers: 'Most subscribers gained in 28 days',
+  topViews: 'Most views gained in 28 days',
+  topColumns: { channel: 'Channel', gained: 'Gained', subscribers: 'Subscribers now', days: 'Days' },
+  noTopGainers: 'No channel has snapshots 28 days apart yet.',
 };
 
 export const channels = {
@@ -210,6 +227,61 @@ export const channel = {
   unknownId: (id: string) => `There is no channel with the id "${id}" in the published data.`,
   browseAll: 'Browse all channels',
   openInExplorer: 'Open in the explorer',
+  // Growth (docs/growth.md): the daily channel snapshots.
+  growthStep: (step: string) => `At this size the published count moves in steps of ${step}.`,
+  gainsCaption: 'Gains over the last 1, 7 and 28 days',
+  metric: 'Metric',
+  periods: { day: '1 day', week: '7 days', month: '28 days' },
+  metrics: { subscribers: 'Subscribers', views: 'Views', videos: 'Uploads' },
+  withStep: (gain: string, step: string) => `${gain} (±${step})`,
+  overDays: (gain: string, days: string) => `${gain} over ${days}`,
+  oneChannelSnapshot: (day: string) =>
+    `One channel snapshot so far (${day}): growth shows once there are more.`,
+  subscribersChart: (channel: string) =>
+    `Subscribers of ${channel} by day, drawn as the steps the API reports`,
+  channelViewsChart: (channel: string) => `Total views of ${channel} by day, as the API reports them`,
+  videosChart: (channel: string) => `Public videos of ${channel} by day`,
+  subscribersUnit: 'subscribers',
+  videosUnit: 'videos',
+  pace: (perDay: string, days: string) => `${perDay} a day over the last ${days}`,
+  milestoneOutOfSight: (target: string, pace: string) =>
+    `Next milestone: ${target} subscribers. At the current trend (${pace}) it is not in sight within ten years.`,
+  milestone: (target: string, day: string, range: string, pace: string) =>
+    `Next milestone: ${target} subscribers, projected for ${day} (${range}), at ${pace}.`,
+  milestoneBetween: (from: string, to: string) => `likely between ${from} and ${to}`,
+  milestoneOpen: (from: string) => `no earlier than ${from}; the slow end of the range never gets there`,
+  dailyCaption: (n: number) => `Daily gains, the newest ${n} days (Social Blade's daily table)`,
+  dailyColumns: {
+    day: 'Date',
+    subscribers: 'Subscribers',
+    subscribersChange: 'Step',
+    views: 'Views',
+    viewsChange: 'Views gained',
+    videos: 'Uploads',
+    videosChange: 'New uploads',
+  },
+  gapDays: (days: string) => ` (${days})`,
+  // Uploads at equal age
+  recentCaption: (n: number) => `The newest ${n} uploads`,
+  recentColumns: {
+    video: 'Video',
+    published: 'Published',
+    d1: 'Views at 1 day',
+    d7: 'Views at 7 days',
+    d28: 'Views at 28 days',
+    score: 'Score',
+    rank: 'Rank at that age',
+  },
+  sameAgeScore: (score: string, days: string) => `${score}× same-age median at ${days}`,
+  lifetimeScore: (score: string) => `${score}× lifetime median`,
+  rankOf: (rank: number, of: number) => `ranks ${rank} of the last ${of} uploads`,
+  curvesChart: (channel: string) => `Views by age of the newest uploads of ${channel}`,
+  typicalCurve: 'median of these uploads',
+  atAge: (days: string) => `at ${days}`,
+  breakoutsLifetimeSub: (multiplier: number, median: string) =>
+    `Videos with at least ${multiplier}× the channel's lifetime median of ${median} views.`,
+  timesLifetimeMedian: '× lifetime median',
+  sameAgeColumn: 'Same-age score',
 };
 
 export const about = {
@@ -255,6 +327,14 @@ export const pages = {
     likes: 'Likes per 1,000 views',
     comments: 'Comments per 1,000 views',
     topVideos: 'Most viewed videos',
+    growth: 'Growth',
+    growthDaily: 'Daily gains across channels',
+    growthShow: 'Show',
+    growthMetrics: { views: 'Views', subscribers: 'Subscribers', videos: 'Uploads' },
+    growthGains: 'Gains',
+    growthGainsNote:
+      'Subscriber gains are differences of the counts the API publishes, which it rounds down to 3 significant figures.',
+    growthTop: 'Fastest growing channels',
   },
   channels: {
     title: 'Channels',
@@ -286,6 +366,32 @@ export const pages = {
     fastestSub: 'Average views per day since publication.',
     cadence: 'Upload cadence',
     breakouts: 'Breakout videos',
+    growth: 'Growth',
+    growthNote:
+      'From the channel\'s daily snapshots: subscribers, views and public videos as the YouTube API reports them. Since September 2019 the API rounds subscriber counts down to 3 significant figures, so they move in steps: a day without a step shows "–", because the change was smaller than a step, not zero; no daily gain is made up from the steps.',
+    gains: 'Gains and the next milestone',
+    subscribersOverTime: 'Subscribers over time',
+    channelViews: 'Channel views over time',
+    channelViewsSub: "The channel's own view count (all its videos, including ones not tracked here).",
+    uploadsOverTime: 'Uploads over time',
+    uploadsOverTimeSub: 'Public videos on the channel, as the API counts them.',
+    dailyGains: 'Daily gains',
+    curves: 'Recent uploads at equal age',
+    curvesSub:
+      'Views by days since publication of the newest uploads covered from publication (the newest one drawn thick); the dashed line is their median at each age.',
+    recent: 'Newest uploads, compared at equal age',
+    recentSub:
+      "Views at 1, 7 and 28 days where snapshots cover a video from publication (its first snapshot at most a day after). The score compares a video with the median of the channel's previous 10 uploads at the same age; where that cannot be computed it falls back to the lifetime median (the median latest views of all its videos), and says so.",
+    noChannelSnapshots:
+      'No daily channel snapshots for this channel yet: they come from the ingest (tubelens ingest) or a tracker file (tubelens load).',
+    subscribersHidden: 'This channel hides its subscriber count.',
+    milestoneNone:
+      'No milestone projection: it needs at least 5 subscriber counts over 14 days or more of the last 90.',
+    noVisibleChange: 'no visible change',
+    noRecentUploads: 'No uploads of this channel are in the data yet.',
+    curvesNone: 'None of the newest uploads has snapshots from its publication on: no curves at equal age.',
+    breakoutsNote:
+      "Where a video's snapshots allow a score at equal age, that better measure is shown beside it.",
   },
   about: {
     title: 'About the data',

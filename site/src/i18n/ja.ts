@@ -130,6 +130,22 @@ export const overview: OverviewMessages = {
   likes: '高評価',
   comments: 'コメント',
   mostViewed: (n) => `視聴回数の多い動画 ${n} 本`,
+  // チャンネル全体の成長（docs/growth.md）
+  growthNone:
+    'チャンネルの日ごとのスナップショットはまだありません。YouTube の取り込み（tubelens ingest）かトラッカーのファイル（tubelens load）から届くと、この欄にチャンネルの伸びを表示します。',
+  growthSub: (channels, last) =>
+    `日ごとのスナップショットがあるチャンネル：${channels}（最新は ${last}）。各日は、各チャンネルの前回のスナップショットからの変化の合計です。`,
+  growthChart: (metric) => `全チャンネルの 1 日あたりの${metric}の増加`,
+  growthMetrics: { subscribers: '登録者数', views: '視聴回数', videos: '動画数' },
+  growthPeriods: { day: '1 日', week: '7 日', month: '28 日' },
+  growthMetric: '指標',
+  growthGainsCaption: '直近 1 日・7 日・28 日の増加（両端にスナップショットがあるチャンネルの合計）',
+  growthChannels: 'チャンネル数',
+  growthDay: '日付',
+  topSubscribers: '28 日間で登録者が最も増えたチャンネル',
+  topViews: '28 日間で視聴回数が最も増えたチャンネル',
+  topColumns: { channel: 'チャンネル', gained: '増加', subscribers: '現在の登録者数', days: '日数' },
+  noTopGainers: '28 日離れたスナップショットのあるチャンネルはまだありません。',
 };
 
 export const channels: ChannelsMessages = {
@@ -209,6 +225,60 @@ export const channel: ChannelMessages = {
   unknownId: (id) => `公開データに ID「${id}」のチャンネルはありません。`,
   browseAll: 'チャンネル一覧を見る',
   openInExplorer: 'エクスプローラーで開く',
+  // 成長（docs/growth.md）：チャンネルの日ごとのスナップショット。
+  growthStep: (step) => `この規模では、公開される登録者数は ${step} 刻みで動きます。`,
+  gainsCaption: '直近 1 日・7 日・28 日の増加',
+  metric: '指標',
+  periods: { day: '1 日', week: '7 日', month: '28 日' },
+  metrics: { subscribers: '登録者数', views: '視聴回数', videos: '動画数' },
+  withStep: (gain, step) => `${gain}（±${step}）`,
+  overDays: (gain, days) => `${gain}（${days}で）`,
+  oneChannelSnapshot: (day) =>
+    `チャンネルのスナップショットはまだ 1 回（${day}）だけです。増えると成長を表示します。`,
+  subscribersChart: (name) => `${name} の登録者数の推移（API が返す段階のまま）`,
+  channelViewsChart: (name) => `${name} の総視聴回数の推移（API の値）`,
+  videosChart: (name) => `${name} の公開動画数の推移`,
+  subscribersUnit: '人',
+  videosUnit: '本',
+  pace: (perDay, days) => `直近${days}の 1 日あたり ${perDay}`,
+  milestoneOutOfSight: (target, pace) =>
+    `次のマイルストーン：登録者 ${target}。現在の傾向（${pace}）では 10 年以内に届きません。`,
+  milestone: (target, day, range, pace) =>
+    `次のマイルストーン：登録者 ${target}。到達予測は ${day}（${range}）、ペースは${pace}。`,
+  milestoneBetween: (from, to) => `${from}〜${to} の見込み`,
+  milestoneOpen: (from) => `${from} より前ではなく、遅い側の見込みでは届きません`,
+  dailyCaption: (n) => `日ごとの増加（直近 ${n} 日、Social Blade の日次表）`,
+  dailyColumns: {
+    day: '日付',
+    subscribers: '登録者数',
+    subscribersChange: '段階',
+    views: '視聴回数',
+    viewsChange: '視聴回数の増加',
+    videos: '動画数',
+    videosChange: '新しい動画',
+  },
+  gapDays: (days) => `（${days}）`,
+  // 同じ経過日数での比較
+  recentCaption: (n) => `最新の ${n} 本`,
+  recentColumns: {
+    video: '動画',
+    published: '公開日',
+    d1: '1 日後の視聴回数',
+    d7: '7 日後の視聴回数',
+    d28: '28 日後の視聴回数',
+    score: 'スコア',
+    rank: 'その時点の順位',
+  },
+  sameAgeScore: (score, days) => `同じ経過日数（${days}）の中央値の ${score} 倍`,
+  lifetimeScore: (score) => `全期間の中央値の ${score} 倍`,
+  rankOf: (rank, of) => `直近 ${of} 本中 ${rank} 位`,
+  curvesChart: (name) => `${name} の最新動画の公開からの日数ごとの視聴回数`,
+  typicalCurve: 'これらの動画の中央値',
+  atAge: (days) => `${days}後`,
+  breakoutsLifetimeSub: (multiplier, median) =>
+    `チャンネルの全期間の中央値（${median} 回）の ${multiplier} 倍以上の動画。`,
+  timesLifetimeMedian: '全期間の中央値の倍数',
+  sameAgeColumn: '同じ経過日数でのスコア',
 };
 
 export const about: AboutMessages = {
@@ -253,6 +323,13 @@ export const pages: PageMessages = {
     likes: '1,000 回視聴あたりの高評価数',
     comments: '1,000 回視聴あたりのコメント数',
     topVideos: '視聴回数の多い動画',
+    growth: '成長',
+    growthDaily: 'チャンネル全体の日ごとの増加',
+    growthShow: '表示',
+    growthMetrics: { views: '視聴回数', subscribers: '登録者数', videos: '動画数' },
+    growthGains: '増加',
+    growthGainsNote: '登録者数の増加は、API が上位 3 桁に切り捨てて公開する値どうしの差です。',
+    growthTop: '伸びているチャンネル',
   },
   channels: {
     title: 'チャンネル',
@@ -285,6 +362,31 @@ export const pages: PageMessages = {
     fastestSub: '公開以来の 1 日あたり平均視聴回数。',
     cadence: '投稿ペース',
     breakouts: 'ブレイクアウト動画',
+    growth: '成長',
+    growthNote:
+      'チャンネルの日ごとのスナップショット（YouTube API が返す登録者数・視聴回数・公開動画数）から。2019 年 9 月から API は登録者数を上位 3 桁に切り捨てて返すため、値は段階的に動きます。段階のない日は「–」と表示します（変化が 1 段階より小さかったということで、ゼロではありません）。段階から日ごとの増加を作り出すことはしません。',
+    gains: '増加と次のマイルストーン',
+    subscribersOverTime: '登録者数の推移',
+    channelViews: 'チャンネルの視聴回数の推移',
+    channelViewsSub: 'チャンネル自身の視聴回数（ここで追跡していない動画も含む全動画）。',
+    uploadsOverTime: '動画数の推移',
+    uploadsOverTimeSub: 'API が数えるチャンネルの公開動画数。',
+    dailyGains: '日ごとの増加',
+    curves: '最新動画の同じ経過日数での比較',
+    curvesSub:
+      '公開直後からスナップショットがある最新の動画の、公開からの日数ごとの視聴回数（最新の 1 本は太線）。破線は各時点での中央値です。',
+    recent: '最新の動画（同じ経過日数で比較）',
+    recentSub:
+      '公開直後（公開の翌日まで）からスナップショットがある動画は、公開 1・7・28 日後の視聴回数を表示します。スコアは、チャンネルの直前 10 本の同じ経過日数での中央値との比です。計算できない場合は全期間の中央値（全動画の最新の視聴回数の中央値）との比を使い、そのことを表示します。',
+    noChannelSnapshots:
+      'このチャンネルの日ごとのスナップショットはまだありません。取り込み（tubelens ingest）かトラッカーのファイル（tubelens load）から届きます。',
+    subscribersHidden: 'このチャンネルは登録者数を非公開にしています。',
+    milestoneNone:
+      'マイルストーンの予測はありません：直近 90 日のうち 14 日以上にわたる登録者数が 5 件以上必要です。',
+    noVisibleChange: '見える変化なし',
+    noRecentUploads: 'このチャンネルの動画はまだデータにありません。',
+    curvesNone: '最新の動画には公開直後からのスナップショットがないため、同じ経過日数での曲線はありません。',
+    breakoutsNote: '同じ経過日数でのスコアを計算できる動画は、そのより良い指標を隣に表示します。',
   },
   about: {
     title: 'データについて',

@@ -13,7 +13,7 @@ import { type DataApiServer, startDataApiServer } from '../../../local/dataApi/s
 import { localLambdaContext } from '../../../local/refresh/localLambdaContext.ts';
 import { redirectMetricsOutput } from '../../../local/refresh/redirectMetricsOutput.ts';
 import { describeEachBackend } from '../../support/backends.ts';
-import { startSecretsManagerStub } from '../ingest/support/startSecretsManagerStub.ts';
+import { startSecretsServer } from '../../support/startSecretsServer.ts';
 import { startSnsStub } from './support/startSnsStub.ts';
 import { startWebhookServer } from './support/startWebhookServer.ts';
 
@@ -66,7 +66,7 @@ describeEachBackend('alerts handler through the Data API', (db) => {
   it('sends through SNS and the webhook from its secret once, via the real middy chain', async () => {
     const webhook = await startWebhookServer();
     const sns = await startSnsStub();
-    const secrets = await startSecretsManagerStub({ [SECRET]: JSON.stringify({ url: webhook.url }) });
+    const secrets = await startSecretsServer({ [SECRET]: JSON.stringify({ url: webhook.url }) });
     closers.push(webhook.close, sns.close, secrets.close);
     const emf: string[] = [];
     const metrics = redirectMetricsOutput(

@@ -1,6 +1,7 @@
 import type { ChannelReport } from '../../../../db/reports/contract/index.ts';
 import { el, fillRows, renderTable, role, type TableColumn } from '../dom.ts';
 import type { ChannelContext } from './channelPage.ts';
+import { describeScore, sameAgeScores } from './channelPerformance.ts';
 
 /** Breakout rows drawn at first; the rest on request. */
 const FIRST_BREAKOUTS = 20;
@@ -10,10 +11,12 @@ export function renderBreakouts(report: ChannelReport, l: ChannelContext) {
   const { format: f, t } = l;
   const section = document.querySelector<HTMLElement>('[data-table="breakouts"]')!;
   const { breakouts, breakoutMultiplier } = report;
-  role(section, 'subtitle').textContent = t.breakoutsSub(
+  role(section, 'subtitle').textContent = t.breakoutsLifetimeSub(
     breakoutMultiplier,
     f.count(report.channel.medianViews),
   );
+  // The lifetime basis is kept; where a video has a score at equal age, that one is shown too.
+  const scores = sameAgeScores(report);
   const slot = role(section, 'table');
   if (breakouts.length === 0) {
     slot.replaceChildren(el('p', { class: 'notice info', role: 'status' }, t.noBreakouts));
@@ -23,7 +26,14 @@ export function renderBreakouts(report: ChannelReport, l: ChannelContext) {
     const columns: TableColumn<ChannelReport['breakouts'][number]>[] = [
       { label: t.video, text: (b) => b.title, className: 'title' },
       { label: t.views, numeric: true, text: (b) => f.whole(b.views) },
-      { label: t.timesMedian, numeric: true, text: (b) => `${f.decimal(b.medianMultiple)}×` },
+      { label: t.timesLifetimeMedian, numeric: true, text: (b) => `${f.decimal(b.medianMultiple)}×` },
+      {
+        label: t.sameAgeColumn,
+        text: (b) => {
+          const score = scores.get(b.videoId);
+          return score ? describeScore(score, l) : '–';
+        },
+      },
     ];
     const total = t.breakoutVideos(breakouts.length, f.count(breakouts.length));
     const table = renderTable(

@@ -15,9 +15,11 @@ import { startPage } from '../pageShell.ts';
 import type { SiteConfig } from '../siteConfig.ts';
 import type { SiteLocale } from '../siteLocale.ts';
 import { renderBreakouts } from './breakoutsTable.ts';
+import { GROWTH_CARDS, renderChannelGrowth } from './channelGrowth.ts';
+import { renderChannelPerformance } from './channelPerformance.ts';
 import { setKpi } from './kpis.ts';
 
-const CARDS = ['viewsOverTime', 'videoScatter', 'viewsPerDay', 'cadence'];
+const CARDS = ['viewsOverTime', 'videoScatter', 'viewsPerDay', 'cadence', 'ageCurves', ...GROWTH_CARDS];
 
 /** What a channel page's cards draw with: the page's locale and the page's strings. */
 export interface ChannelContext extends SiteLocale {
@@ -241,7 +243,9 @@ function notFound(message: string, l: Ctx, heading = l.t.notFound) {
   );
   document.body.dataset.channelState = 'missing';
   for (const id of CARDS) chartCard(id).root.hidden = true;
-  for (const hidden of document.querySelectorAll<HTMLElement>('.kpis, [data-table="breakouts"]'))
+  for (const hidden of document.querySelectorAll<HTMLElement>(
+    '.kpis, [data-table="breakouts"], [data-table="recentUploads"], [aria-labelledby="growth-title"]',
+  ))
     hidden.hidden = true;
 }
 
@@ -276,6 +280,8 @@ export function startChannelPage(messages: {
     renderScatter(report, l);
     renderViewsPerDay(report, l);
     renderCadence(report, l);
+    renderChannelGrowth(report, l);
+    renderChannelPerformance(report, l);
     renderBreakouts(report, l);
   });
 }

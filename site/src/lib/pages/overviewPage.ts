@@ -14,6 +14,7 @@ import { renderDurations } from './durationsCard.ts';
 import { engagementCard } from './engagementCard.ts';
 import { renderHeatmap } from './heatmapCard.ts';
 import { setKpi } from './kpis.ts';
+import { renderGrowthOverview } from './overviewGrowth.ts';
 
 type Overview = ReportOf<'overview'>;
 /** What the overview's cards draw with: the page's locale and the overview's strings. */
@@ -238,6 +239,7 @@ async function render(data: PublishedData, l: Ctx) {
         (r) => renderTopVideos(r, l),
         (e) => failSection(e, l),
       ),
+    () => renderGrowthOverview(loadReport(data, 'growth'), l),
   ]);
 }
 
