@@ -36,7 +36,14 @@ export function brushableScatter(
   /** Channel titles by id, for the tooltips. */
   titles: ReadonlyMap<string, string>,
   brushed: Brush | null,
-  options: { width: number; height: number; locale: ExplorerLocale; onBrush(region: Brush | null): void },
+  options: {
+    width: number;
+    height: number;
+    locale: ExplorerLocale;
+    onBrush(region: Brush | null): void;
+    /** The selected channels in order: each colours its videos as in every chart, with a legend. */
+    channels?: readonly string[];
+  },
 ): SVGSVGElement {
   const { t, format: f } = options.locale;
   const inside = (p: ScatterPoint) =>
@@ -45,12 +52,17 @@ export function brushableScatter(
     p.publishedAt <= Date.parse(brushed.to) &&
     p.views >= brushed.minViews &&
     p.views <= brushed.maxViews;
-  const data: ChartPoint[] = points.map((p) => ({
-    x: p.publishedAt,
-    y: p.views,
-    label: titles.get(p.channelId) ?? p.channelId,
-    highlight: inside(p),
-  }));
+  const channels = options.channels ?? [];
+  const data: ChartPoint[] = points.map((p) => {
+    const group = channels.indexOf(p.channelId);
+    return {
+      x: p.publishedAt,
+      y: p.views,
+      label: titles.get(p.channelId) ?? p.channelId,
+      highlight: inside(p),
+      ...(group >= 0 ? { group } : {}),
+    };
+  });
   const svg = scatterPlot(data, {
     width: options.width,
     height: options.height,
@@ -61,6 +73,7 @@ export function brushableScatter(
     yScale: 'log',
     highlightLabel: t.selected,
     locale: options.locale.chart,
+    ...(channels.length ? { groups: channels.map((id) => titles.get(id) ?? id) } : {}),
   });
   const circles = [...svg.querySelectorAll<SVGCircleElement>('circle.tl-mark')];
   const plot = circles[0]?.parentNode?.parentNode as SVGGElement | undefined;

@@ -7,6 +7,7 @@ import type { ServerMessage } from '../shared/protocol.ts';
 import { SORT_COLUMNS } from '../shared/viewDefaults.ts';
 import type { ViewStatePatch } from '../shared/viewState.ts';
 import { readViewStateQuery, viewStateToQuery } from '../shared/viewStateUrl.ts';
+import { renderChannelsOverTime } from './channelsOverTime.ts';
 import { type Connection, connect } from './connection.ts';
 import { clearCorrections, showCorrections, type ViewCorrection } from './corrections.ts';
 import { byId, debounce, el } from './dom.ts';
@@ -70,6 +71,7 @@ function renderAll() {
   renderFilters(ui);
   renderCompare(ui);
   renderScatter(ui);
+  renderChannelsOverTime(ui);
   renderTable(ui);
   renderVideo(ui);
   const zone = byId<HTMLSelectElement>('time-zone');

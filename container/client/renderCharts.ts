@@ -69,6 +69,7 @@ export function renderScatter(ui: Ui) {
       height: 360,
       locale: ui.locale,
       onBrush: (region) => ui.send({ brush: region }),
+      channels: view.state.channels,
     }),
   );
 }

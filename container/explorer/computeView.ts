@@ -3,6 +3,7 @@ import type { ViewState } from '../shared/viewState.ts';
 import type { LiveDatabase, LiveExecutor } from './liveDatabase.ts';
 import { channelTitlesQuery } from './queries/channelSearchQuery.ts';
 import { compareQuery } from './queries/compareQuery.ts';
+import { growthQuery } from './queries/growthQuery.ts';
 import { countQuery, scatterQuery, unknownDurationCount } from './queries/scatterQuery.ts';
 import { tableQuery } from './queries/tableQuery.ts';
 import { videoDetailQuery } from './queries/videoDetailQuery.ts';
@@ -23,6 +24,7 @@ export function partKeys(state: ViewState): Required<PartKeys> {
     scatter: selection,
     table: JSON.stringify([state.channels, state.filters, zone, state.brush, state.sort, state.page]),
     video: JSON.stringify(state.video),
+    growth: JSON.stringify(state.channels),
   };
 }
 
@@ -91,6 +93,7 @@ export async function computeView(
       const video = state.video;
       parts.video = video ? await timed(queries, 'video', () => videoDetailQuery(db, video)) : null;
     }
+    if (stale('growth')) parts.growth = await timed(queries, 'growth', () => growthQuery(db, state.channels));
     lagSeconds = await db.replicaLagSeconds();
   }, signal);
   return {

@@ -118,8 +118,23 @@ export interface ScatterColumns {
   readonly views: number[];
 }
 
+/**
+ * One selected channel over time, as parallel columns by day (oldest first): subscribers from its
+ * daily channel snapshots, views from them too when they have views, else the sum of its tracked
+ * videos' latest snapshots on each day (`viewsSource` says which). null where not known.
+ */
+export interface ChannelSeries {
+  readonly channelId: string;
+  readonly days: string[];
+  readonly views: (number | null)[];
+  readonly subscribers: (number | null)[];
+  readonly viewsSource: 'channel' | 'videos' | null;
+}
+
 /** The parts of a view; a part is left out when the client already has it for this state. */
 export interface ViewParts {
+  /** The selected channels over time (the last GROWTH_SERIES_DAYS days), in the order selected. */
+  growth?: ChannelSeries[];
   compare?: CompareRow[];
   /**
    * Points as parallel columns (half the bytes of one object per point); `total` videos match.

@@ -536,4 +536,25 @@ export const explorer = {
     duplicateChannel: (value: string) => `"${value}" was listed twice.`,
     timeZone: (value: string) => `"${value}" is not a time zone; dates are in UTC.`,
   },
+  // Channels over time (docs/growth.md)
+  overTime: {
+    heading: 'Channels over time',
+    metric: 'Show',
+    views: 'Views',
+    subscribers: 'Subscribers',
+    scale: 'Scale',
+    absolute: 'Absolute',
+    indexed: 'Indexed to 100 at the start',
+    pick: 'Pick channels to see them over time.',
+    nothing: (metric: string) => `None of the selected channels has ${metric} over time in the data.`,
+    chart: (metric: string, indexed: boolean) =>
+      `${metric} of the selected channels over time${indexed ? ', indexed to 100 at each one’s first day' : ''}`,
+    axis: (metric: string, indexed: boolean) => (indexed ? `${metric} (first day = 100)` : metric),
+    fromVideos: (titles: string) =>
+      `Views of ${titles} are the sum of the tracked videos' latest snapshots (no channel snapshots carry views).`,
+    missing: (metric: string, titles: string) => `No ${metric} over time for ${titles}.`,
+    notIndexed: (titles: string) => `${titles} start at 0 and cannot be indexed.`,
+    rounded:
+      'Subscriber counts are rounded down by YouTube to 3 significant figures, so they are drawn as the steps the API reports.',
+  },
 };

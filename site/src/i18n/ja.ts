@@ -531,4 +531,24 @@ export const explorer: ExplorerMessages = {
     duplicateChannel: (value) => `「${value}」が 2 回指定されていました。`,
     timeZone: (value) => `「${value}」はタイムゾーンではないため、日付は UTC で表示します。`,
   },
+  // チャンネルの推移（docs/growth.md）
+  overTime: {
+    heading: 'チャンネルの推移',
+    metric: '表示',
+    views: '視聴回数',
+    subscribers: '登録者数',
+    scale: '目盛',
+    absolute: '実数',
+    indexed: '最初の日を 100 とする指数',
+    pick: 'チャンネルを選ぶと推移を表示します。',
+    nothing: (metric) => `選んだチャンネルには${metric}の推移がデータにありません。`,
+    chart: (metric, indexed) =>
+      `選んだチャンネルの${metric}の推移${indexed ? '（各チャンネルの最初の日を 100 とする指数）' : ''}`,
+    axis: (metric, indexed) => (indexed ? `${metric}（最初の日 = 100）` : metric),
+    fromVideos: (titles) =>
+      `${titles} の視聴回数は、追跡している動画の最新スナップショットの合計です（視聴回数を含むチャンネルのスナップショットがありません）。`,
+    missing: (metric, titles) => `${titles} には${metric}の推移がありません。`,
+    notIndexed: (titles) => `${titles} は 0 から始まるため指数にできません。`,
+    rounded: 'YouTube は登録者数を上位 3 桁に切り捨てるため、API が返す段階のまま描いています。',
+  },
 };
