@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLDS } from '../../db/alerts/alertThresholds.ts';
 import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
 import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
+import { readEnv } from '../shared/readEnv.ts';
 import { AlertsConfigError } from './errors.ts';
 
 /** What the alerts function needs, read once at cold start. */
@@ -64,10 +65,7 @@ const schema = z.object({
 
 /** Reads and validates the alerts configuration; throws one AlertsConfigError naming every problem. */
 export function readAlertsConfig(env: NodeJS.ProcessEnv = process.env): AlertsConfig {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = schema.safeParse(blankless);
-  if (!result.success) throw new AlertsConfigError(result.error.issues.map((i) => i.message).join('; '));
-  const c = result.data;
+  const c = readEnv(schema, env, AlertsConfigError);
   return {
     dataApi: dataApiClientOptions(c),
     topicArn: c.ALERT_TOPIC_ARN,
