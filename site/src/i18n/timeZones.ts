@@ -32,11 +32,18 @@ export function timeZoneChoices(own: string = browserTimeZone()): string[] {
   return [...new Set(['UTC', own, ...COMMON_ZONES])];
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and a
+ * time axis asks for the offset of every day it considers (thousands of calls on a channel page). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes the zone is ahead of UTC at `date` (Tokyo: 540; New York in July: -240). */
 export function zoneOffsetMinutes(zone: string, date: Date): number {
-  const name = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' })
-    .formatToParts(date)
-    .find((part) => part.type === 'timeZoneName')?.value;
+  let format = offsetFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' });
+    offsetFormats.set(zone, format);
+  }
+  const name = format.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
   if (!match) return 0;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);

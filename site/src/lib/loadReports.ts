@@ -18,6 +18,7 @@ import {
 } from '../../../db/reports/contract/index.ts';
 import { DataInvalidError, DataMissingError } from './errors.ts';
 import { type FetchLike, fetchJson, type Schema } from './fetchJson.ts';
+import { nextTask } from './nextTask.ts';
 
 export interface PublishedData {
   readonly manifestUrl: string;
@@ -100,7 +101,7 @@ export async function loadChannelIndex(
   );
   const channels: ChannelIndexEntry[] = new Array(envelope.channels.length);
   for (let start = 0; start < envelope.channels.length; start += INDEX_SLICE) {
-    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (start > 0) await nextTask();
     const end = Math.min(envelope.channels.length, start + INDEX_SLICE);
     for (let i = start; i < end; i += 1) {
       const parsed = channelIndexEntry.safeParse(envelope.channels[i]);

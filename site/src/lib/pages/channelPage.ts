@@ -11,6 +11,7 @@ import { chartCard } from '../chartCard.ts';
 import { el, renderTable, role } from '../dom.ts';
 import { describeDataError } from '../errors.ts';
 import { loadChannelReport } from '../loadReports.ts';
+import { nextTask } from '../nextTask.ts';
 import { startPage } from '../pageShell.ts';
 import type { SiteConfig } from '../siteConfig.ts';
 import type { SiteLocale } from '../siteLocale.ts';
@@ -276,12 +277,18 @@ export function startChannelPage(messages: {
       return;
     }
     renderHeader(report, data.manifest.dataAsOf, config, l);
-    renderViewsOverTime(report, l);
-    renderScatter(report, l);
-    renderViewsPerDay(report, l);
-    renderCadence(report, l);
-    renderChannelGrowth(report, l);
-    renderChannelPerformance(report, l);
-    renderBreakouts(report, l);
+    // One card per task, top of the page first (see nextTask).
+    for (const draw of [
+      renderViewsOverTime,
+      renderScatter,
+      renderViewsPerDay,
+      renderCadence,
+      renderChannelGrowth,
+      renderChannelPerformance,
+      renderBreakouts,
+    ]) {
+      await nextTask();
+      draw(report, l);
+    }
   });
 }
