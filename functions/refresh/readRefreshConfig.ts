@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
 import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
+import { readEnv } from '../shared/readEnv.ts';
 import { RefreshConfigError } from './errors.ts';
 
 /** What the refresh function needs, read once at cold start. */
@@ -49,12 +50,7 @@ const schema = z.object({
 
 /** Reads and validates the refresh configuration; throws one RefreshConfigError naming every problem. */
 export function readRefreshConfig(env: NodeJS.ProcessEnv = process.env): RefreshConfig {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = schema.safeParse(blankless);
-  if (!result.success) {
-    throw new RefreshConfigError(result.error.issues.map((i) => i.message).join('; '));
-  }
-  const c = result.data;
+  const c = readEnv(schema, env, RefreshConfigError);
   return {
     dataApi: dataApiClientOptions(c),
     bucket: c.REPORT_BUCKET,

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 
 /**
  * What the refresh is invoked with: the EventBridge scheduled event (`detail-type` "Scheduled
- * Event") runs the default kind; a rule with constant input `{"kind":"full"}` (the nightly one)
- * asks for a full recomputation. Anything else is rejected before any work starts.
+ * Event") runs the default kind; a rule with constant input `{"kind":"full"}` (the weekly one,
+ * `fullRefreshSchedule` in serverless.yml) asks for a full recomputation. Anything else is rejected before any work starts.
  */
 export const refreshEvent = z.union([
   z.object({ 'detail-type': z.literal('Scheduled Event'), source: z.string() }),
