@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { dataAsOf, instant, objectKey } from './common.ts';
+import { manifestKey } from './publicationLayout.ts';
 
 /** Bumped when a change would break a reader; additions (new reports, new fields) keep it. */
 export const SCHEMA_VERSION = 1;
 
 /**
- * `data/manifest.json` (fixed contract, other tools read it): written last by every refresh and
+ * `data/manifest.json` (`manifestKey`; fixed contract, other tools read it): written last by every refresh and
  * the only object that is ever overwritten. Every key it names is immutable.
  */
 export const manifest = z.object({
@@ -52,7 +53,7 @@ export function resolveReportUrl(
   key: string,
 ): string {
   const url = new URL(manifestUrl);
-  const suffix = `${m.prefix}manifest.json`;
+  const suffix = manifestKey(m.prefix);
   if (!url.pathname.endsWith(suffix)) throw new Error(`manifest URL ${url.href} does not end with ${suffix}`);
   url.pathname = url.pathname.slice(0, url.pathname.length - suffix.length) + key;
   url.search = '';

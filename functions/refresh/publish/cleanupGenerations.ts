@@ -1,3 +1,4 @@
+import { generationOfKey, generationsRoot } from '../../../db/reports/contract/index.ts';
 import type { ObjectStore } from '../objectStore/ObjectStore.ts';
 import { generationTime } from './generationId.ts';
 
@@ -19,12 +20,10 @@ export interface CleanupOptions {
  */
 export async function cleanupGenerations(options: CleanupOptions): Promise<number> {
   const cutoff = options.now.getTime() - options.retentionMs;
-  const root = `${options.prefix}g/`;
   const doomed: string[] = [];
-  for await (const object of options.store.list(root)) {
+  for await (const object of options.store.list(generationsRoot(options.prefix))) {
     if (options.referenced.has(object.key)) continue;
-    const generation = object.key.slice(root.length).split('/')[0] ?? '';
-    const started = generationTime(generation);
+    const started = generationTime(generationOfKey(options.prefix, object.key));
     // Objects that are not ours (no generation-shaped folder) are left alone.
     if (started && started.getTime() < cutoff) doomed.push(object.key);
   }

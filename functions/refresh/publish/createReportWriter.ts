@@ -1,12 +1,20 @@
-import type { ObjectStore } from '../objectStore/ObjectStore.ts';
-import { IMMUTABLE_CACHE, JSON_CONTENT_TYPE } from './cacheHeaders.ts';
+import {
+  generationPaths,
+  generationPrefix,
+  type Manifest,
+  manifestKey,
+} from '../../../db/reports/contract/index.ts';
+import type { ObjectMetadata, ObjectStore } from '../objectStore/ObjectStore.ts';
+import { IMMUTABLE_CACHE, JSON_CONTENT_TYPE, MANIFEST_CACHE } from './cacheHeaders.ts';
 import { compressReport, hashReport } from './encodeReport.ts';
 import type { CatalogEntry } from './refreshCatalog.ts';
 
 export interface ReportWriterOptions {
   readonly store: ObjectStore;
-  /** e.g. `data/g/20261127T034000Z-1a2b3c/` */
-  readonly generationPrefix: string;
+  /** The report prefix, e.g. `data/`. */
+  readonly prefix: string;
+  /** The run's generation: new objects go under `generationPrefix(prefix, generation)`. */
+  readonly generation: string;
   /** The catalog of the published state: unchanged objects keep these keys. */
   readonly previous: ReadonlyMap<string, CatalogEntry>;
   /** Puts in flight at once. */
@@ -25,14 +33,29 @@ export interface ReportWriter {
    * fingerprint (an incremental run skips it); returns undefined, keeping nothing, otherwise.
    */
   carryIfUnchanged(id: string, fingerprint: string): CatalogEntry | undefined;
+  /** Records an entry another writer of the same generation wrote (a fanned-out batch). */
+  adopt(id: string, entry: CatalogEntry): void;
   /** Waits for every queued write; throws the first failure. */
   flush(): Promise<void>;
+  /** Flushes, then writes the catalog of every entry (`g/<generation>/catalog.json`); returns its key. */
+  writeCatalog(): Promise<string>;
+  /** Replaces the manifest: the last write of a run, after which readers see the generation. */
+  publishManifest(manifest: Manifest): Promise<string>;
   readonly entries: Map<string, CatalogEntry>;
+  /** Objects and gzip bytes written (reports, catalog and manifest), and objects kept as they were. */
   readonly stats: { written: number; unchanged: number; bytesWritten: number };
 }
 
+const reportHeaders: ObjectMetadata = {
+  contentType: JSON_CONTENT_TYPE,
+  contentEncoding: 'gzip',
+  cacheControl: IMMUTABLE_CACHE,
+};
+
 /** Writes report objects under one generation, reusing unchanged ones by content hash. */
 export function createReportWriter(options: ReportWriterOptions): ReportWriter {
+  const { store, prefix, generation } = options;
+  const folder = generationPrefix(prefix, generation);
   const entries = new Map<string, CatalogEntry>();
   const stats = { written: 0, unchanged: 0, bytesWritten: 0 };
   const inFlight = new Set<Promise<void>>();
@@ -40,6 +63,15 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
 
   const throwIfFailed = () => {
     if (failure) throw failure;
+  };
+  const put = async (key: string, body: Uint8Array, headers: ObjectMetadata) => {
+    await store.put(key, body, headers);
+    stats.written += 1;
+    stats.bytesWritten += body.length;
+  };
+  const flush = async () => {
+    await Promise.all(inFlight);
+    throwIfFailed();
   };
 
   return {
@@ -54,28 +86,21 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
         stats.unchanged += 1;
         return before.key;
       }
-      const key = `${options.generationPrefix}${path}`;
+      const key = `${folder}${path}`;
       const body = compressReport(json);
       while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
       throwIfFailed();
-      const put: Promise<void> = options.store
-        .put(key, body, {
-          contentType: JSON_CONTENT_TYPE,
-          contentEncoding: 'gzip',
-          cacheControl: IMMUTABLE_CACHE,
-        })
+      const queued: Promise<void> = put(key, body, reportHeaders)
         .then(
           () => {
             entries.set(id, { key, hash, ...(fingerprint ? { fingerprint } : {}) });
-            stats.written += 1;
-            stats.bytesWritten += body.length;
           },
           (error: unknown) => {
             failure ??= error;
           },
         )
-        .finally(() => inFlight.delete(put));
-      inFlight.add(put);
+        .finally(() => inFlight.delete(queued));
+      inFlight.add(queued);
       return key;
     },
     carryIfUnchanged(id, fingerprint) {
@@ -85,9 +110,26 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
       stats.unchanged += 1;
       return before;
     },
-    async flush() {
-      await Promise.all(inFlight);
-      throwIfFailed();
+    adopt(id, entry) {
+      entries.set(id, entry);
+    },
+    flush,
+    async writeCatalog() {
+      await flush();
+      const key = `${folder}${generationPaths.catalog}`;
+      const { json } = hashReport({ generation, entries: Object.fromEntries(entries) });
+      // no-store: only the refresh reads it, always through the manifest that names it.
+      await put(key, compressReport(json), { ...reportHeaders, cacheControl: 'no-store' });
+      return key;
+    },
+    async publishManifest(manifest) {
+      const key = manifestKey(prefix);
+      // Stored plain (no gzip): other tools read it with nothing but an HTTP GET.
+      await put(key, Buffer.from(JSON.stringify(manifest)), {
+        contentType: JSON_CONTENT_TYPE,
+        cacheControl: MANIFEST_CACHE,
+      });
+      return key;
     },
   };
 }

@@ -1,5 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { type Manifest, manifest as manifestSchema } from '../../../db/reports/contract/index.ts';
+import {
+  type Manifest,
+  manifestKey,
+  manifest as manifestSchema,
+} from '../../../db/reports/contract/index.ts';
 import type { ObjectStore } from '../objectStore/ObjectStore.ts';
 import { type CatalogEntry, refreshCatalog } from './refreshCatalog.ts';
 
@@ -26,7 +30,7 @@ export async function readJsonObject(store: ObjectStore, key: string): Promise<u
 export async function readPublishedState(store: ObjectStore, prefix: string): Promise<PublishedState> {
   let manifest: Manifest;
   try {
-    const raw = await readJsonObject(store, `${prefix}manifest.json`);
+    const raw = await readJsonObject(store, manifestKey(prefix));
     if (raw === null) return { manifest: null, entries: new Map() };
     manifest = manifestSchema.parse(raw);
   } catch (error) {

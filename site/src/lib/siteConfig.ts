@@ -1,3 +1,5 @@
+import { manifestKey } from '../../../db/reports/contract/publicationLayout.ts';
+
 /** Run-time settings, read from the meta tags the build wrote (see siteBuildConfig.ts). */
 export interface SiteConfig {
   /** Absolute URL of the manifest. */
@@ -13,7 +15,7 @@ export function readSiteConfig(doc: Document = document): SiteConfig {
   const stale = Number(meta('tubelens-stale-after-hours'));
   return {
     // Relative to the page, so the site works under any sub-path; absolute for another origin.
-    manifestUrl: new URL('manifest.json', new URL(dataBase, doc.baseURI)).href,
+    manifestUrl: new URL(manifestKey(''), new URL(dataBase, doc.baseURI)).href,
     staleAfterHours: Number.isFinite(stale) && stale > 0 ? stale : 48,
     explorerUrl: meta('tubelens-explorer-url') || null,
   };

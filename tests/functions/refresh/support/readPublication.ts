@@ -3,6 +3,7 @@ import {
   channelShard,
   channelShardFor,
   type Manifest,
+  manifestKey,
   manifest as manifestSchema,
   type ReportName,
   reportSchemas,
@@ -12,7 +13,7 @@ import { readJsonObject } from '../../../../functions/refresh/publish/readPublis
 
 /** Reads what a store publishes the way a reader would, validating every object against its schema. */
 export async function readPublication(store: ObjectStore, prefix = 'data/') {
-  const manifest: Manifest = manifestSchema.parse(await readJsonObject(store, `${prefix}manifest.json`));
+  const manifest: Manifest = manifestSchema.parse(await readJsonObject(store, manifestKey(prefix)));
   const reports = {} as Record<ReportName, unknown>;
   for (const [name, key] of Object.entries(manifest.reports) as [ReportName, string][]) {
     reports[name] = reportSchemas[name].parse(await readJsonObject(store, key));

@@ -1,0 +1,117 @@
+import {
+  queryChannelSnapshotSpanDays,
+  queryDataAsOf,
+  querySnapshotSpanDays,
+} from '../../db/reports/index.ts';
+import { keepLease } from './leasedRun.ts';
+import { createReportWriter } from './publish/createReportWriter.ts';
+import { publishChannelIndex, readWholeChannelIndex } from './publish/publishChannelIndex.ts';
+import { publishChannels } from './publish/publishChannels.ts';
+import { globalReports, publishGlobalReports } from './publish/publishGlobalReports.ts';
+import { publishManifest } from './publish/publishManifest.ts';
+import { publishShards } from './publish/publishShards.ts';
+import { readPublishedState } from './publish/readPublishedState.ts';
+import { retireGenerations } from './publish/retireGenerations.ts';
+import type { PublishedRefresh, RefreshLog, ResolvedRefreshOptions } from './refreshOptions.ts';
+
+export interface GenerationRun {
+  readonly clock: () => Date;
+  readonly log: RefreshLog;
+  readonly generation: string;
+  readonly startedAt: Date;
+}
+
+/**
+ * One run in one invocation: every report under the run's generation prefix, then the shards,
+ * the catalog and, last, the manifest; then the cleanup of old generations. The caller holds the
+ * lease (leasedRun.ts).
+ */
+export async function publishGeneration(
+  o: ResolvedRefreshOptions,
+  { clock, log, generation, startedAt }: GenerationRun,
+): Promise<PublishedRefresh> {
+  const { sql, store, prefix } = o;
+  const previous = await readPublishedState(store, prefix);
+  if (previous.warning) log.warn('previous publication not reused', { reason: previous.warning });
+  const writer = createReportWriter({
+    store,
+    prefix,
+    generation,
+    previous: previous.entries,
+    concurrency: o.concurrency,
+  });
+  const renew = () => keepLease(sql, generation, o.leaseSeconds);
+  const growthReports = o.growthReports !== false;
+  let done = 0;
+  const progress = (detail: string, total?: number) =>
+    o.onProgress?.({ done, unit: 'reports', detail, ...(total === undefined ? {} : { total }) });
+
+  const dataAsOf = await queryDataAsOf(sql);
+  const reports = await publishGlobalReports(sql, writer, {
+    dataAsOf,
+    growthReports,
+    tick: (name) => {
+      progress(name);
+      done += 1;
+    },
+  });
+  progress('channel index');
+  const index = await readWholeChannelIndex(sql);
+  reports.channelIndex = await publishChannelIndex(writer, index, dataAsOf);
+  done += 1;
+
+  const globals = globalReports(growthReports).length;
+  const channelsComputed = await publishChannels(sql, writer, index, {
+    kind: o.kind,
+    snapshotDays: await querySnapshotSpanDays(sql),
+    growthDays: growthReports ? await queryChannelSnapshotSpanDays(sql) : null,
+    keepLease: renew,
+    tick: (detail) => {
+      done += 1;
+      progress(detail, index.length + globals + 1);
+    },
+  });
+
+  const shardKeys = await publishShards(
+    writer,
+    index.map((r) => r.entry.channelId),
+  );
+  const { catalogKey, manifestKey } = await publishManifest(writer, {
+    generation,
+    startedAt,
+    dataAsOf,
+    prefix,
+    reports,
+    channelCount: index.length,
+    shardKeys,
+    fence: async () => {
+      await o.beforeManifest?.();
+      await renew();
+    },
+  });
+  log.info('manifest published', { generation, ...writer.stats, channelsComputed });
+
+  const deleted = await retireGenerations({
+    store,
+    prefix,
+    writer,
+    catalogKey,
+    previous,
+    now: clock(),
+    retentionHours: o.retentionHours,
+    log,
+  });
+  return {
+    status: 'published',
+    generation,
+    kind: o.kind,
+    dataAsOf,
+    manifestKey,
+    written: writer.stats.written,
+    unchanged: writer.stats.unchanged,
+    bytesWritten: writer.stats.bytesWritten,
+    channelsComputed,
+    deleted,
+    durationMs: clock().getTime() - startedAt.getTime(),
+  };
+}
