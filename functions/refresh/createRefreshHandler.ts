@@ -6,11 +6,12 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { openDataApiClient } from '../../db/dataApi/openDataApiClient.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
+import { type RefreshStepResult, runRefreshStep } from './fanOut/runRefreshStep.ts';
 import type { ObjectStore } from './objectStore/ObjectStore.ts';
 import { s3ObjectStore } from './objectStore/s3ObjectStore.ts';
 import { readRefreshConfig } from './readRefreshConfig.ts';
 import { kindOf, refreshEvent } from './refreshEvent.ts';
-import { type RefreshOptions, type RefreshResult, refreshReports } from './refreshReports.ts';
+import { type RefreshOptions, refreshReports } from './refreshReports.ts';
 
 /** What tests may hand in instead of the real clients. */
 export interface RefreshHandlerDeps {
@@ -21,6 +22,8 @@ export interface RefreshHandlerDeps {
   readonly metrics?: Metrics;
   /** Local runs show progress; in Lambda the logs do. */
   readonly onProgress?: RefreshOptions['onProgress'];
+  /** Tests shrink the channel batches to get several from a small data set. */
+  readonly maxChannelsPerBatch?: number;
 }
 
 /**
@@ -37,22 +40,36 @@ export function createRefreshHandler(env: NodeJS.ProcessEnv = process.env, deps:
     deps.store ??
     s3ObjectStore({ bucket: config.bucket, endpoint: config.s3Endpoint, region: config.region });
 
-  const run = async (event: unknown, _context: Context): Promise<RefreshResult> => {
+  const options: RefreshOptions = {
+    sql,
+    store,
+    prefix: config.prefix,
+    retentionHours: config.retentionHours,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.maxChannelsPerBatch ? { maxChannelsPerBatch: deps.maxChannelsPerBatch } : {}),
+    log: {
+      info: (message, extra) => logger.info(message, { ...extra }),
+      warn: (message, extra) => logger.warn(message, { ...extra }),
+    },
+  };
+
+  const run = async (event: unknown, _context: Context): Promise<RefreshStepResult> => {
     const parsed = refreshEvent.safeParse(event);
     if (!parsed.success) throw new TypeError(`not a refresh event: ${JSON.stringify(event)?.slice(0, 200)}`);
-    const result = await refreshReports({
-      sql,
-      store,
-      kind: kindOf(parsed.data),
-      prefix: config.prefix,
-      retentionHours: config.retentionHours,
-      ...(deps.clock ? { clock: deps.clock } : {}),
-      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-      log: {
-        info: (message, extra) => logger.info(message, { ...extra }),
-        warn: (message, extra) => logger.warn(message, { ...extra }),
-      },
-    });
+    const result =
+      'step' in parsed.data
+        ? await runRefreshStep(parsed.data, { ...options, fanOutAboveRows: config.fanOutAboveRows })
+        : await refreshReports({ ...options, kind: kindOf(parsed.data) });
+    if (result.status === 'planned')
+      metrics.addMetric('RefreshBatchesPlanned', MetricUnit.Count, result.batches.length);
+    if (result.status === 'aborted') metrics.addMetric('RefreshAborted', MetricUnit.Count, 1);
+    if (result.status === 'batched')
+      metrics.addMetric('BatchChannelsComputed', MetricUnit.Count, result.channels);
+    if (result.status !== 'published' && result.status !== 'skipped') {
+      logger.info(`refresh step ${result.status}`, { ...result });
+      return result;
+    }
     if (result.status === 'skipped') {
       metrics.addMetric('RefreshSkipped', MetricUnit.Count, 1);
       return result;

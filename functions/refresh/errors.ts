@@ -29,3 +29,8 @@ export class ReportValidationError extends Error {
     this.report = report;
   }
 }
+
+/** A fanned-out run misses its plan or a batch's result: it publishes nothing. */
+export class FanOutIncompleteError extends Error {
+  override name = 'FanOutIncompleteError';
+}

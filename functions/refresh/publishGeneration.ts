@@ -4,14 +4,11 @@ import {
   querySnapshotSpanDays,
 } from '../../db/reports/index.ts';
 import { keepLease } from './leasedRun.ts';
-import { createReportWriter } from './publish/createReportWriter.ts';
+import { completeGeneration } from './publish/completeGeneration.ts';
+import { openGenerationWriter } from './publish/openGenerationWriter.ts';
 import { publishChannelIndex, readWholeChannelIndex } from './publish/publishChannelIndex.ts';
 import { publishChannels } from './publish/publishChannels.ts';
 import { globalReports, publishGlobalReports } from './publish/publishGlobalReports.ts';
-import { publishManifest } from './publish/publishManifest.ts';
-import { publishShards } from './publish/publishShards.ts';
-import { readPublishedState } from './publish/readPublishedState.ts';
-import { retireGenerations } from './publish/retireGenerations.ts';
 import type { PublishedRefresh, RefreshLog, ResolvedRefreshOptions } from './refreshOptions.ts';
 
 export interface GenerationRun {
@@ -31,15 +28,7 @@ export async function publishGeneration(
   { clock, log, generation, startedAt }: GenerationRun,
 ): Promise<PublishedRefresh> {
   const { sql, store, prefix } = o;
-  const previous = await readPublishedState(store, prefix);
-  if (previous.warning) log.warn('previous publication not reused', { reason: previous.warning });
-  const writer = createReportWriter({
-    store,
-    prefix,
-    generation,
-    previous: previous.entries,
-    concurrency: o.concurrency,
-  });
+  const { previous, writer } = await openGenerationWriter({ ...o, generation, log });
   const renew = () => keepLease(sql, generation, o.leaseSeconds);
   const growthReports = o.growthReports !== false;
   let done = 0;
@@ -64,6 +53,7 @@ export async function publishGeneration(
   const channelsComputed = await publishChannels(sql, writer, index, {
     kind: o.kind,
     snapshotDays: await querySnapshotSpanDays(sql),
+    maxChannels: o.maxChannelsPerBatch,
     growthDays: growthReports ? await queryChannelSnapshotSpanDays(sql) : null,
     keepLease: renew,
     tick: (detail) => {
@@ -72,34 +62,23 @@ export async function publishGeneration(
     },
   });
 
-  const shardKeys = await publishShards(
-    writer,
-    index.map((r) => r.entry.channelId),
-  );
-  const { catalogKey, manifestKey } = await publishManifest(writer, {
+  const { manifestKey, deleted } = await completeGeneration(writer, {
+    store,
+    prefix,
     generation,
     startedAt,
     dataAsOf,
-    prefix,
     reports,
-    channelCount: index.length,
-    shardKeys,
+    channelIds: index.map((r) => r.entry.channelId),
+    previous,
     fence: async () => {
       await o.beforeManifest?.();
       await renew();
     },
-  });
-  log.info('manifest published', { generation, ...writer.stats, channelsComputed });
-
-  const deleted = await retireGenerations({
-    store,
-    prefix,
-    writer,
-    catalogKey,
-    previous,
-    now: clock(),
+    now: clock,
     retentionHours: o.retentionHours,
     log,
+    logExtra: { channelsComputed },
   });
   return {
     status: 'published',

@@ -4,6 +4,7 @@ import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
 import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { readEnv } from '../shared/readEnv.ts';
 import { RefreshConfigError } from './errors.ts';
+import { FAN_OUT_ABOVE_SNAPSHOT_ROWS } from './fanOut/estimateRefresh.ts';
 
 /** What the refresh function needs, read once at cold start. */
 export interface RefreshConfig {
@@ -16,6 +17,8 @@ export interface RefreshConfig {
   readonly s3Endpoint: string | undefined;
   /** Hours an unreferenced generation object is kept (default 24). */
   readonly retentionHours: number;
+  /** A full run above this many snapshot rows fans out (REFRESH_FAN_OUT_ABOVE_ROWS, docs/refresh.md). */
+  readonly fanOutAboveRows: number;
   /** AWS_REGION (always set in Lambda; us-east-1 for local endpoints when unset). */
   readonly region: string;
 }
@@ -44,6 +47,10 @@ const schema = z.object({
     z.coerce.number().check(z.positive('REPORT_RETENTION_HOURS must be a positive number of hours')),
     24,
   ),
+  REFRESH_FAN_OUT_ABOVE_ROWS: z._default(
+    z.coerce.number().check(z.nonnegative('REFRESH_FAN_OUT_ABOVE_ROWS must be a number of snapshot rows')),
+    FAN_OUT_ABOVE_SNAPSHOT_ROWS,
+  ),
   AWS_ACCESS_KEY_ID: z.optional(z.string()),
   AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
 });
@@ -57,6 +64,7 @@ export function readRefreshConfig(env: NodeJS.ProcessEnv = process.env): Refresh
     prefix: c.REPORT_PREFIX,
     s3Endpoint: c.S3_ENDPOINT,
     retentionHours: c.REPORT_RETENTION_HOURS,
+    fanOutAboveRows: c.REFRESH_FAN_OUT_ABOVE_ROWS,
     region: c.AWS_REGION,
   };
 }

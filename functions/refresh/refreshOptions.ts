@@ -40,6 +40,8 @@ export interface RefreshOptions {
    * default. The bench turns them off to measure what they cost.
    */
   readonly growthReports?: boolean;
+  /** Most channels a batch holds (planChannelBatches' maxChannels, 250); tests shrink it. */
+  readonly maxChannelsPerBatch?: number;
 }
 
 export type PublishedRefresh = {

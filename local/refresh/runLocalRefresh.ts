@@ -6,6 +6,7 @@ import { directoryObjectStore } from '../../functions/refresh/objectStore/direct
 import type { RefreshProgress, RefreshResult } from '../../functions/refresh/refreshReports.ts';
 import { dataApiEnv } from '../dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../dataApi/startDataApiServer.ts';
+import { driveFanOut } from './driveFanOut.ts';
 import { localLambdaContext } from './localLambdaContext.ts';
 import { redirectMetricsOutput } from './redirectMetricsOutput.ts';
 
@@ -17,6 +18,14 @@ export interface LocalRefreshOptions {
   /** ... or into this S3 bucket at this endpoint (e.g. the local S3 from startLocalS3). */
   readonly s3?: { readonly endpoint: string; readonly bucket: string };
   readonly kind?: 'full' | 'incremental';
+  /**
+   * A full run fans out (plan, batch and finish steps of the same handler, as the state machine
+   * runs them) when it is `always`, or above REFRESH_FAN_OUT_ABOVE_ROWS when `auto` (the default
+   * for full runs); `never` keeps it in one invocation.
+   */
+  readonly fanOut?: 'auto' | 'always' | 'never';
+  /** Overrides the fan-out threshold (snapshot rows). */
+  readonly fanOutAboveRows?: number;
   readonly prefix?: string;
   readonly onProgress?: (progress: RefreshProgress) => void;
   /** Where the handler's JSON logs go (default: nowhere but warnings to stderr). */
@@ -39,6 +48,9 @@ export async function runLocalRefresh(options: LocalRefreshOptions): Promise<Ref
       REPORT_BUCKET: options.s3?.bucket ?? 'local-directory',
       REPORT_PREFIX: options.prefix ?? 'data/',
       ...(options.s3 ? { S3_ENDPOINT: options.s3.endpoint } : {}),
+      ...(options.fanOutAboveRows === undefined
+        ? {}
+        : { REFRESH_FAN_OUT_ABOVE_ROWS: String(options.fanOutAboveRows) }),
     };
     const logger = new Logger({ serviceName: 'tubelens-refresh', logLevel: options.logLevel ?? 'WARN' });
     // EMF metrics are for CloudWatch; locally they would only clutter the terminal.
@@ -52,10 +64,19 @@ export async function runLocalRefresh(options: LocalRefreshOptions): Promise<Ref
       ...(options.out ? { store: directoryObjectStore(options.out) } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    const context = localLambdaContext('tubelens-refresh');
+    const fanOut = options.fanOut ?? (options.kind === 'full' ? 'auto' : 'never');
+    if (options.kind && fanOut !== 'never') {
+      return await driveFanOut({ invoke: (event) => handler(event, context), kind: options.kind, fanOut });
+    }
     const event = options.kind
       ? { kind: options.kind }
       : { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
-    return await handler(event, localLambdaContext('tubelens-refresh'));
+    const result = await handler(event, context);
+    if (result.status !== 'published' && result.status !== 'skipped') {
+      throw new Error(`the refresh answered ${result.status} to a single-invocation event`);
+    }
+    return result;
   } finally {
     await server.close();
   }

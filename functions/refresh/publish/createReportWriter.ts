@@ -37,6 +37,12 @@ export interface ReportWriter {
   adopt(id: string, entry: CatalogEntry): void;
   /** Waits for every queued write; throws the first failure. */
   flush(): Promise<void>;
+  /**
+   * Writes the refresh's own record `value` (not a report: never in the catalog, never cached) as
+   * `<generationPrefix><path>`; resolves to its key. The catalog and a fanned-out run's plan and
+   * batch results go through here.
+   */
+  writeBookkeeping(path: string, value: unknown): Promise<string>;
   /** Flushes, then writes the catalog of every entry (`g/<generation>/catalog.json`); returns its key. */
   writeCatalog(): Promise<string>;
   /** Replaces the manifest: the last write of a run, after which readers see the generation. */
@@ -72,6 +78,13 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
   const flush = async () => {
     await Promise.all(inFlight);
     throwIfFailed();
+  };
+
+  const writeBookkeeping = async (path: string, value: unknown) => {
+    const key = `${folder}${path}`;
+    // no-store: only the refresh reads these, always through a key it was handed.
+    await put(key, compressReport(hashReport(value).json), { ...reportHeaders, cacheControl: 'no-store' });
+    return key;
   };
 
   return {
@@ -114,13 +127,10 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
       entries.set(id, entry);
     },
     flush,
+    writeBookkeeping,
     async writeCatalog() {
       await flush();
-      const key = `${folder}${generationPaths.catalog}`;
-      const { json } = hashReport({ generation, entries: Object.fromEntries(entries) });
-      // no-store: only the refresh reads it, always through the manifest that names it.
-      await put(key, compressReport(json), { ...reportHeaders, cacheControl: 'no-store' });
-      return key;
+      return writeBookkeeping(generationPaths.catalog, { generation, entries: Object.fromEntries(entries) });
     },
     async publishManifest(manifest) {
       const key = manifestKey(prefix);

@@ -40,6 +40,7 @@ export async function publishChannels(
   hooks: {
     kind: RefreshKind;
     snapshotDays: number;
+    maxChannels?: number | undefined;
     /** Span of the channel snapshots; null leaves the growth sections out. */
     growthDays: number | null;
     keepLease: () => Promise<void>;
@@ -47,7 +48,10 @@ export async function publishChannels(
   },
 ): Promise<number> {
   const { todo, fingerprints } = chooseChannels(hooks.kind, writer, index, hooks.tick);
-  for (const channels of planChannelBatches(todo, { snapshotDays: hooks.snapshotDays })) {
+  for (const channels of planChannelBatches(todo, {
+    snapshotDays: hooks.snapshotDays,
+    ...(hooks.maxChannels ? { maxChannels: hooks.maxChannels } : {}),
+  })) {
     await publishChannelBatch(sql, writer, {
       channels,
       fingerprints,

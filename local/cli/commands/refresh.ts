@@ -13,7 +13,7 @@ const n = (value: number) => value.toLocaleString('en-US');
 export const refreshCommand: Command = {
   name: 'refresh',
   summary: 'compute every report and publish it (the scheduled Lambda, run locally)',
-  usage: '[--out DIR | --s3-dir DIR] [--full] [--data-dir DIR]',
+  usage: '[--out DIR | --s3-dir DIR] [--full [--fan-out | --no-fan-out]] [--data-dir DIR]',
   help: `Runs the real refresh handler through the local Data API endpoint (started on the opened
 database): every report is computed in SQL and published under a new generation, then
 data/manifest.json is written last. Reports whose content did not change keep their old object.
@@ -23,7 +23,11 @@ Options:
   --s3-dir DIR   otherwise publish to the local S3 (bucket ${LOCAL_REPORT_BUCKET}), kept in
                  DIR between runs (default ${DEFAULT_S3_DIR}); set S3_ENDPOINT (and REPORT_BUCKET)
                  to publish to an S3 endpoint that is already running instead
-  --full         recompute every channel (default: only channels whose data changed)
+  --full         recompute every channel (default: only channels whose data changed); a run
+                 above REFRESH_FAN_OUT_ABOVE_ROWS snapshot rows fans out as on AWS (plan, channel
+                 batches, finish: docs/refresh.md), here in-process
+  --fan-out      with --full: fan out whatever the size
+  --no-fan-out   with --full: keep the run in one invocation whatever the size
 ${DATA_DIR_HELP}
 
 Example:
@@ -33,6 +37,8 @@ Example:
     out: { type: 'string' },
     's3-dir': { type: 'string' },
     full: { type: 'boolean' },
+    'fan-out': { type: 'boolean' },
+    'no-fan-out': { type: 'boolean' },
   },
   async run(input) {
     const out = input.values.out;
@@ -40,6 +46,11 @@ Example:
     if (out !== undefined && (typeof out !== 'string' || out === ''))
       throw new UsageError('--out needs a directory');
     if (out && s3Dir) throw new UsageError('--out and --s3-dir are alternatives: give one');
+    const fanOut = input.values['fan-out'] ? 'always' : input.values['no-fan-out'] ? 'never' : 'auto';
+    if (fanOut !== 'auto' && !input.values.full)
+      throw new UsageError('--fan-out and --no-fan-out go with --full');
+    if (input.values['fan-out'] && input.values['no-fan-out'])
+      throw new UsageError('--fan-out and --no-fan-out are alternatives: give one');
     const progress = progressReporter(input.stderr);
     await withDatabase(input, async (sql) => {
       let target: { out: string } | { s3: { endpoint: string; bucket: string } };
@@ -63,6 +74,7 @@ Example:
           sql,
           ...target,
           kind: input.values.full ? 'full' : 'incremental',
+          fanOut: input.values.full ? fanOut : 'never',
           onProgress: (p) => {
             last = { ...p, done: p.done };
             progress.update(p);

@@ -1,0 +1,50 @@
+import type { RefreshStepResult } from '../../functions/refresh/fanOut/runRefreshStep.ts';
+import type { RefreshStepEvent } from '../../functions/refresh/refreshEvent.ts';
+import type { RefreshResult } from '../../functions/refresh/refreshReports.ts';
+
+export interface FanOutDriverOptions {
+  /** Invokes the real refresh handler with one step event. */
+  readonly invoke: (event: RefreshStepEvent) => Promise<RefreshStepResult>;
+  readonly kind: 'full' | 'incremental';
+  /** `always` fans out whatever the size (`--fan-out`); `auto` only above the threshold. */
+  readonly fanOut: 'auto' | 'always';
+  /** Batch steps in flight at once: 2 cores locally; the state machine's MaxConcurrency in AWS. */
+  readonly concurrency?: number;
+  /** Called after each batch step (progress). */
+  readonly onBatch?: (done: number, total: number) => void;
+}
+
+/**
+ * What the state machine does (serverless.yml, RefreshFanOutStateMachine), in-process: the plan
+ * step, then every batch step, then the finishing step; any failure after the plan sends the abort
+ * step and rethrows, so nothing is published. Each step is a call of the same handler.
+ */
+export async function driveFanOut(options: FanOutDriverOptions): Promise<RefreshResult> {
+  const planned = await options.invoke({ step: 'plan', kind: options.kind, fanOut: options.fanOut });
+  if (planned.status === 'published' || planned.status === 'skipped') return planned;
+  if (planned.status !== 'planned') throw new Error(`the plan step answered ${planned.status}`);
+  const { generation, runId, batches } = planned;
+  try {
+    const queue = [...batches];
+    let done = 0;
+    const worker = async () => {
+      for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+        await options.invoke({ step: 'batch', generation, batches: [batch] });
+        done += 1;
+        options.onBatch?.(done, batches.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    const finished = await options.invoke({ step: 'finish', generation });
+    if (finished.status !== 'published') throw new Error(`the finishing step answered ${finished.status}`);
+    return finished;
+  } catch (error) {
+    await options.invoke({
+      step: 'abort',
+      generation,
+      runId,
+      error: { Error: (error as Error).name, Cause: (error as Error).message },
+    });
+    throw error;
+  }
+}
