@@ -25,16 +25,7 @@ export async function driveFanOut(options: FanOutDriverOptions): Promise<Refresh
   if (planned.status !== 'planned') throw new Error(`the plan step answered ${planned.status}`);
   const { generation, runId, batches } = planned;
   try {
-    const queue = [...batches];
-    let done = 0;
-    const worker = async () => {
-      for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
-        await options.invoke({ step: 'batch', generation, batches: [batch] });
-        done += 1;
-        options.onBatch?.(done, batches.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    await runBatches(options, generation, batches);
     const finished = await options.invoke({ step: 'finish', generation });
     if (finished.status !== 'published') throw new Error(`the finishing step answered ${finished.status}`);
     return finished;
@@ -47,4 +38,32 @@ export async function driveFanOut(options: FanOutDriverOptions): Promise<Refresh
     });
     throw error;
   }
+}
+
+/**
+ * Hands the batches to `concurrency` workers. After a failure no new batch starts, and the
+ * failure is thrown only once every batch in flight has settled, so the abort that follows never
+ * races a batch still writing (the state machine's map stops its iterations the same way).
+ */
+async function runBatches(options: FanOutDriverOptions, generation: string, batches: readonly number[]) {
+  const queue = [...batches];
+  let done = 0;
+  let failed = false;
+  const worker = async () => {
+    for (let batch = queue.shift(); batch !== undefined && !failed; batch = queue.shift()) {
+      try {
+        await options.invoke({ step: 'batch', generation, batches: [batch] });
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      done += 1;
+      options.onBatch?.(done, batches.length);
+    }
+  };
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker),
+  );
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }

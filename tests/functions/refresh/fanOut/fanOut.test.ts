@@ -7,13 +7,18 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createRefreshHandler } from '../../../../functions/refresh/createRefreshHandler.ts';
 import { RefreshLockedError } from '../../../../functions/refresh/errors.ts';
 import type { RefreshStepResult } from '../../../../functions/refresh/fanOut/runRefreshStep.ts';
-import { directoryObjectStore, type ObjectStore } from '../../../../functions/refresh/objectStore/index.ts';
+import {
+  directoryObjectStore,
+  type ObjectStore,
+  s3ObjectStore,
+} from '../../../../functions/refresh/objectStore/index.ts';
 import type { RefreshStepEvent } from '../../../../functions/refresh/refreshEvent.ts';
 import { dataApiEnv } from '../../../../local/dataApi/dataApiEnv.ts';
 import { type DataApiServer, startDataApiServer } from '../../../../local/dataApi/startDataApiServer.ts';
 import { driveFanOut } from '../../../../local/refresh/driveFanOut.ts';
 import { localLambdaContext } from '../../../../local/refresh/localLambdaContext.ts';
 import { redirectMetricsOutput } from '../../../../local/refresh/redirectMetricsOutput.ts';
+import { startLocalS3 } from '../../../../local/s3/startLocalS3.ts';
 import { insertManyChannels, insertReportFixture } from '../../../db/reports/reportFixture.ts';
 import { describeEachBackend } from '../../../support/backends.ts';
 import { readPublication } from '../support/readPublication.ts';
@@ -84,6 +89,29 @@ describeEachBackend('refresh fanned out across steps', (db) => {
     expect(b.channelKey('UCa')).toBe(`data/g/${b.manifest.generation}/channels/UCa.json`);
     expect(await runRow(b.manifest.generation)).toEqual([{ status: 'succeeded' }]);
     expect(await leases()).toEqual([]);
+  });
+
+  it('fans out into S3 (the local S3) through the handler as the CLI runs it', async () => {
+    const s3 = await startLocalS3({ buckets: ['tubelens-fanout'] });
+    try {
+      const store = s3ObjectStore({ bucket: 'tubelens-fanout', endpoint: s3.endpoint });
+      const result = await fanOut(store);
+      expect(result).toMatchObject({ status: 'published', channelsComputed: 15 });
+      const pub = await readPublication(store);
+      expect(pub.manifest.generation).toBe(result.status === 'published' ? result.generation : '');
+      expect((await pub.channel('UCa'))?.channel).toMatchObject({ channelId: 'UCa', views: 3350 });
+      const keys: string[] = [];
+      for await (const o of store.list(`data/g/${pub.manifest.generation}/fan-out/`)) keys.push(o.key);
+      expect(keys.map((k) => k.split('/').at(-1))).toEqual([
+        'batch-00000.json',
+        'batch-00001.json',
+        'batch-00002.json',
+        'batch-00003.json',
+        'plan.json',
+      ]);
+    } finally {
+      await s3.close();
+    }
   });
 
   it('publishes nothing when one batch fails, and the previous manifest stays', async () => {
