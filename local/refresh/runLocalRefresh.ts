@@ -67,7 +67,14 @@ export async function runLocalRefresh(options: LocalRefreshOptions): Promise<Ref
     const context = localLambdaContext('tubelens-refresh');
     const fanOut = options.fanOut ?? (options.kind === 'full' ? 'auto' : 'never');
     if (options.kind && fanOut !== 'never') {
-      return await driveFanOut({ invoke: (event) => handler(event, context), kind: options.kind, fanOut });
+      return await driveFanOut({
+        invoke: (event) => handler(event, context),
+        kind: options.kind,
+        fanOut,
+        // Batch steps report no per-report progress; the driver counts batches instead.
+        onBatch: (done, total) =>
+          options.onProgress?.({ done, total, unit: 'reports', detail: `batch ${done} of ${total}` }),
+      });
     }
     const event = options.kind
       ? { kind: options.kind }

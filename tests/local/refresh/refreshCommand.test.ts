@@ -63,6 +63,42 @@ describe('tubelens refresh', () => {
     expect(overview.totals).toEqual({ channels: 3, videos: 6, views: 4390, likes: 162, comments: 17 });
   });
 
+  it('fans a full refresh out with --fan-out: plan, batches and finish through the handler', async () => {
+    const out = capture();
+    const dir = path.join(work, 'fanned');
+    const code = await runCli(
+      ['refresh', '--full', '--fan-out', '--out', dir, '--data-dir', path.join(work, 'db')],
+      commands,
+      { env: {}, stdout: out.stream, stderr: capture().stream },
+    );
+    expect(code).toBe(0);
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(path.join(dir, 'data/manifest.json'), 'utf8')),
+    );
+    const plan = JSON.parse(
+      await readFile(path.join(dir, `data/g/${manifest.generation}/fan-out/plan.json`), 'utf8'),
+    );
+    expect(plan).toMatchObject({
+      generation: manifest.generation,
+      kind: 'full',
+      channelIds: expect.any(Array),
+    });
+    const overview = JSON.parse(await readFile(path.join(dir, manifest.reports.overview), 'utf8'));
+    expect(overview.totals).toEqual({ channels: 3, videos: 6, views: 4390, likes: 162, comments: 17 });
+    expect(out.text()).toMatch(/3 channels computed/);
+  });
+
+  it('takes --fan-out only with --full', async () => {
+    const err = capture();
+    const code = await runCli(['refresh', '--fan-out', '--out', 'a'], commands, {
+      env: {},
+      stdout: capture().stream,
+      stderr: err.stream,
+    });
+    expect(code).toBe(2);
+    expect(err.text()).toMatch(/--fan-out and --no-fan-out go with --full/);
+  });
+
   it('rejects --out together with --s3-dir', async () => {
     const err = capture();
     const code = await runCli(['refresh', '--out', 'a', '--s3-dir', 'b'], commands, {
