@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -10,6 +10,7 @@ import { type RefreshStepResult, runRefreshStep } from './fanOut/runRefreshStep.
 import type { ObjectStore } from './objectStore/ObjectStore.ts';
 import { s3ObjectStore } from './objectStore/s3ObjectStore.ts';
 import { readRefreshConfig } from './readRefreshConfig.ts';
+import { recordRefreshMetrics } from './recordRefreshMetrics.ts';
 import { kindOf, refreshEvent } from './refreshEvent.ts';
 import { type RefreshOptions, refreshReports } from './refreshReports.ts';
 
@@ -61,26 +62,7 @@ export function createRefreshHandler(env: NodeJS.ProcessEnv = process.env, deps:
       'step' in parsed.data
         ? await runRefreshStep(parsed.data, { ...options, fanOutAboveRows: config.fanOutAboveRows })
         : await refreshReports({ ...options, kind: kindOf(parsed.data) });
-    if (result.status === 'planned')
-      metrics.addMetric('RefreshBatchesPlanned', MetricUnit.Count, result.batches.length);
-    if (result.status === 'aborted') metrics.addMetric('RefreshAborted', MetricUnit.Count, 1);
-    if (result.status === 'batched')
-      metrics.addMetric('BatchChannelsComputed', MetricUnit.Count, result.channels);
-    if (result.status !== 'published' && result.status !== 'skipped') {
-      logger.info(`refresh step ${result.status}`, { ...result });
-      return result;
-    }
-    if (result.status === 'skipped') {
-      metrics.addMetric('RefreshSkipped', MetricUnit.Count, 1);
-      return result;
-    }
-    metrics.addMetric('ObjectsWritten', MetricUnit.Count, result.written);
-    metrics.addMetric('ObjectsUnchanged', MetricUnit.Count, result.unchanged);
-    metrics.addMetric('BytesWritten', MetricUnit.Bytes, result.bytesWritten);
-    metrics.addMetric('ChannelsComputed', MetricUnit.Count, result.channelsComputed);
-    metrics.addMetric('ObjectsDeleted', MetricUnit.Count, result.deleted);
-    metrics.addMetric('RefreshDuration', MetricUnit.Milliseconds, result.durationMs);
-    logger.info('refresh published', { ...result });
+    recordRefreshMetrics(metrics, logger, result);
     return result;
   };
 
