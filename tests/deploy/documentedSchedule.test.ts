@@ -92,8 +92,9 @@ describe('the documented schedule', () => {
     const [invokeConfig] = resourcesOfType(stack.template, 'AWS::Lambda::EventInvokeConfig').filter(([, r]) =>
       JSON.stringify(r.Properties.FunctionName).includes(lambdaId('refresh')),
     );
+    expect(invokeConfig, 'the refresh has an EventInvokeConfig').toBeDefined();
     expect(number(settings.get('retry attempts'))).toBe(
-      (invokeConfig?.[1].Properties as Loose).MaximumRetryAttempts,
+      (invokeConfig![1].Properties as Loose).MaximumRetryAttempts,
     );
   });
 
