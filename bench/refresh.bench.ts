@@ -120,6 +120,9 @@ function summarise(scale: string, m: Measured) {
     fullPgOverFloor: pg ? +(pg.wallMs / 1000 / floor.wallS).toFixed(2) : null,
     dataApiOverPg: pg ? +(full.wallMs / pg.wallMs).toFixed(2) : null,
     maxResponseKiB: m.maxResponseKiB,
+    // Two cores shared with other work: the 1-minute load average when the scale finished says
+    // how much the figures were stretched.
+    loadAverage: +os.loadavg()[0]!.toFixed(1),
     floorCheck: m.problems.length
       ? `${m.problems.length} differences`
       : `equal (${m.sampled} channels sampled)`,
