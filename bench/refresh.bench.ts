@@ -141,12 +141,8 @@ async function measureScale(scale: Scale, db: SqlClient, url: string) {
   const work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-refresh-'));
   const server = await startDataApiServer({ sql: db, maxConnections: 8 });
   try {
-    const dataApi = {
-      endpoint: server.url,
-      resourceArn: server.resourceArn,
-      secretArn: server.secretArn,
-      database: server.database,
-    };
+    const { url: endpoint, resourceArn, secretArn, database } = server;
+    const dataApi = { endpoint, resourceArn, secretArn, database };
     const run = (label: string, config: Omit<RefreshChildConfig, 'out'>, out: string) => {
       console.log(`  ${label}...`);
       return runRefreshChild({ ...config, out: path.join(work, out) });
