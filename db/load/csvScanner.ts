@@ -12,7 +12,8 @@ export type ScanEvent =
 /**
  * A streaming CSV scanner for the two Kaggle trending formats, written to read them exactly as
  * csv-parse 7 does with `bom, relax_quotes, relax_column_count, skip_empty_lines,
- * skip_records_with_error` (the options the loader used before), about five times faster:
+ * skip_records_with_error` (the options the loader used before), only faster (the measured ratio
+ * is in docs/data-model.md, "The CSV scanner", from bench/results/load.json):
  * - the record delimiter is the first CR, LF or CRLF met outside a quoted field (CRLF in the 2017
  *   file, so a bare CR inside a field stays in the field, and a bare LF too);
  * - `""` inside a quoted field is one quote; a quote that closes a field must be followed by a
