@@ -48,17 +48,35 @@ const lambdaId = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFun
 function deployedRows(t: PackagedStack['template']): ScheduleRow[] {
   return resourcesOfType(t, 'AWS::Events::Rule').flatMap(([, rule]) => {
     const p = rule.Properties as Loose;
-    return (p.Targets as Loose[]).map((target) => {
-      const id = (target.Arn as Loose)['Fn::GetAtt']?.[0] as string;
-      const fn = id.replace(/LambdaFunction$/, '');
-      return {
-        fn: fn[0]!.toLowerCase() + fn.slice(1),
-        input: target.Input ? JSON.stringify(JSON.parse(target.Input)) : '',
-        cron: p.ScheduleExpression as string,
-      };
-    });
+    return (p.Targets as Loose[]).map((target) => ({
+      ...invokedBy(t, target),
+      cron: p.ScheduleExpression as string,
+    }));
   });
 }
+
+/**
+ * The function a rule's target runs and the event it gets: a Lambda target directly; a state
+ * machine target (the weekly full refresh, docs/refresh.md "Past one invocation"), the function
+ * its first state invokes, with that state's payload.
+ */
+function invokedBy(t: PackagedStack['template'], target: Loose): Omit<ScheduleRow, 'cron'> {
+  const ref = (target.Arn as Loose).Ref as string | undefined;
+  if (ref && resource(t, ref).Type === 'AWS::StepFunctions::StateMachine') {
+    const machine = resource(t, ref).Properties as Loose;
+    const first = machine.Definition.States[machine.Definition.StartAt] as Loose;
+    const substitution = /^\$\{(\w+)\}$/.exec(first.Parameters.FunctionName)?.[1] ?? '';
+    const id = machine.DefinitionSubstitutions[substitution]['Fn::GetAtt'][0] as string;
+    return { fn: functionName(id), input: JSON.stringify(first.Parameters.Payload) };
+  }
+  const id = (target.Arn as Loose)['Fn::GetAtt']?.[0] as string;
+  return { fn: functionName(id), input: target.Input ? JSON.stringify(JSON.parse(target.Input)) : '' };
+}
+
+const functionName = (lambdaLogicalId: string) => {
+  const fn = lambdaLogicalId.replace(/LambdaFunction$/, '');
+  return fn[0]!.toLowerCase() + fn.slice(1);
+};
 
 const key = (r: ScheduleRow) => `${r.fn} ${r.cron} ${r.input}`;
 
