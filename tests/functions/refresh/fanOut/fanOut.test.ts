@@ -202,6 +202,25 @@ describeEachBackend('refresh fanned out across steps', (db) => {
     expect(await manifestText()).toBe(before);
   });
 
+  it('carries unchanged channels over in an incremental run that fans out', async () => {
+    const { client } = db();
+    const store = directoryObjectStore(dir);
+    await handlerOn(store)({ kind: 'full' });
+    const before = await readPublication(store);
+    await client.query(`UPDATE videos SET views = views + 5 WHERE video_id = 'b2'`);
+    try {
+      const result = await driveFanOut({ invoke: handlerOn(store), kind: 'incremental', fanOut: 'always' });
+      expect(result).toMatchObject({ status: 'published', kind: 'incremental', channelsComputed: 1 });
+      const after = await readPublication(store);
+      expect((await after.channel('UCb'))?.channel.views).toBe(1045);
+      expect(after.channelKey('UCb')).not.toBe(before.channelKey('UCb'));
+      expect(after.channelKey('UCa')).toBe(before.channelKey('UCa'));
+      expect(after.manifest.channels.count).toBe(15);
+    } finally {
+      await client.query(`UPDATE videos SET views = views - 5 WHERE video_id = 'b2'`);
+    }
+  });
+
   it('fans out on its own above REFRESH_FAN_OUT_ABOVE_ROWS and runs in one invocation below', async () => {
     const store = directoryObjectStore(dir);
     const below = await handlerOn(store)({ step: 'plan', kind: 'full' });
