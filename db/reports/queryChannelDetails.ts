@@ -14,10 +14,9 @@ export type ChannelDetails = Omit<ChannelReport, 'dataAsOf' | 'channel' | 'break
 // One statement for a page of channels ($1: json array of channel ids), set-based per part:
 // - vid: the page's videos (videos_channel_published_idx), age from publication to latest snapshot.
 // - ranked: the channel median and each video's rank by views (window functions, one sort).
-// - deltas/daily: views over time with each video's latest snapshot carried forward. A video adds
-//   (views - its previous snapshot's views) on each snapshot day; the running sum of those deltas
-//   per channel is the sum over its videos of the latest snapshot on or before that day. Reads
-//   video_daily_stats through its primary key (video_id, day).
+// - daily: views over time with each video's latest snapshot carried forward: the running sum of
+//   the channel's per-day deltas in the rollups (channel_view_days, migration 10, its primary key
+//   (channel_id, day)), about one row per snapshot day instead of one per video and day.
 // - uploads/months: uploads per month over the channel's whole span; gaps: median days between.
 // Every list comes back as rows of at most CHUNK items (channel_id, part, chunk, items): the Data
 // API refuses a row over 64 KB, and one channel's 500 videos as one JSON value would be ~130 KB.
@@ -41,14 +40,10 @@ WITH page AS (
   FROM vid JOIN medians m USING (channel_id)
 ), breakouts AS (
   SELECT *, row_number() OVER (PARTITION BY channel_id ORDER BY rank) AS ord FROM ranked WHERE breakout
-), deltas AS (
-  SELECT v.channel_id, s.day,
-         s.views - COALESCE(lag(s.views) OVER (PARTITION BY s.video_id ORDER BY s.day), 0) AS delta
-  FROM page JOIN videos v USING (channel_id) JOIN video_daily_stats s USING (video_id)
 ), daily AS (
-  SELECT channel_id, day, sum(sum(delta)) OVER (PARTITION BY channel_id ORDER BY day) AS views,
+  SELECT channel_id, day, sum(r.views_delta) OVER (PARTITION BY channel_id ORDER BY day) AS views,
          row_number() OVER (PARTITION BY channel_id ORDER BY day) AS ord
-  FROM deltas GROUP BY channel_id, day
+  FROM page JOIN channel_view_days r USING (channel_id)
 ), uploads AS (
   SELECT channel_id, date_trunc('month', published_at AT TIME ZONE 'UTC') AS month, count(*) AS uploads
   FROM vid GROUP BY 1, 2
