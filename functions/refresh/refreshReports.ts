@@ -222,7 +222,9 @@ async function publishGeneration(
   await writer.flush();
 
   const catalogKey = `${prefix}g/${generation}/catalog.json`;
-  const { json: catalogJson } = hashReport({ generation, entries: Object.fromEntries(writer.entries) });
+  // Sorted by id: writes finish in any order, and the same data must give the same catalog bytes.
+  const entries = Object.fromEntries([...writer.entries].sort(([a], [b]) => cmp(a, b)));
+  const { json: catalogJson } = hashReport({ generation, entries });
   await store.put(catalogKey, compressReport(catalogJson), {
     contentType: JSON_CONTENT_TYPE,
     contentEncoding: 'gzip',
