@@ -27,6 +27,7 @@ import type { Migration } from './Migration.ts';
  *   the recomputation sees the final state whatever order the statement's triggers fired in.
  * - videos DELETE (BEFORE, per row): the video's snapshots are deleted first, while the video
  *   still names their channel; the foreign key's cascade then finds nothing left.
+ * - video_daily_stats TRUNCATE: no snapshots, no rollups.
  * Triggers are ENABLE ALWAYS: the loader and the generator write snapshots with
  * session_replication_role = replica (to skip foreign-key checks), which silences ordinary
  * triggers. A bulk copy of a whole database (the PGlite conversion copies the rollups as they are)
@@ -196,6 +197,17 @@ BEGIN
   RETURN OLD;
 END $fn$;
 
+-- TRUNCATE (of the snapshots, or of videos or channels with CASCADE) leaves no snapshots at all.
+CREATE FUNCTION rollups_on_snapshots_truncate() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+  IF current_setting('tubelens.rollups', true) = 'off' THEN RETURN NULL; END IF;
+  DELETE FROM channel_view_days;
+  RETURN NULL;
+END $fn$;
+
+CREATE TRIGGER rollups_snapshots_truncate AFTER TRUNCATE ON video_daily_stats
+  FOR EACH STATEMENT EXECUTE FUNCTION rollups_on_snapshots_truncate();
 CREATE TRIGGER rollups_snapshots_insert AFTER INSERT ON video_daily_stats
   REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION rollups_on_snapshots();
 CREATE TRIGGER rollups_snapshots_update AFTER UPDATE ON video_daily_stats
@@ -208,6 +220,7 @@ CREATE CONSTRAINT TRIGGER rollups_video_move AFTER UPDATE OF channel_id ON video
   WHEN (OLD.channel_id IS DISTINCT FROM NEW.channel_id) EXECUTE FUNCTION rollups_on_video_move();
 CREATE TRIGGER rollups_video_delete BEFORE DELETE ON videos
   FOR EACH ROW EXECUTE FUNCTION rollups_on_video_delete();
+ALTER TABLE video_daily_stats ENABLE ALWAYS TRIGGER rollups_snapshots_truncate;
 ALTER TABLE video_daily_stats ENABLE ALWAYS TRIGGER rollups_snapshots_insert;
 ALTER TABLE video_daily_stats ENABLE ALWAYS TRIGGER rollups_snapshots_update;
 ALTER TABLE video_daily_stats ENABLE ALWAYS TRIGGER rollups_snapshots_delete;
@@ -217,7 +230,8 @@ ALTER TABLE videos ENABLE ALWAYS TRIGGER rollups_video_delete;
 -- SECURITY DEFINER functions run as their owner: only the triggers (which run them as the owner
 -- anyway) and the ingest's login, which writes snapshots and may repair their rollups, call them.
 REVOKE EXECUTE ON FUNCTION rebuild_rollups(), rebuild_channel_rollups(text[]), rollups_prune(text[], date[]),
-  rollups_on_snapshots(), rollups_on_video_move(), rollups_on_video_delete() FROM PUBLIC;
+  rollups_on_snapshots(), rollups_on_snapshots_truncate(), rollups_on_video_move(),
+  rollups_on_video_delete() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION rebuild_rollups() TO tubelens_ingest;
 
 SELECT rebuild_rollups();

@@ -128,6 +128,17 @@ describeEachBackend('rollup triggers on video_daily_stats and videos', (db) => {
     expect(await checked(c)).toEqual([['UCa', '2026-01-02', 5, 1]]);
   });
 
+  it('empties them when the snapshots are truncated, directly or by cascade from videos', async () => {
+    const c = db().client;
+    await snap(c, `('a1', '2026-01-01', 10, 1), ('b1', '2026-01-02', 5, 1)`);
+    expect(await checked(c)).toHaveLength(2);
+    await c.query('TRUNCATE video_daily_stats');
+    expect(await checked(c)).toEqual([]);
+    await snap(c, `('a1', '2026-01-01', 10, 1)`);
+    await c.query('TRUNCATE videos CASCADE');
+    expect(await checked(c)).toEqual([]);
+  });
+
   it('keeps the rollups when writers skip ordinary triggers (session_replication_role = replica)', async () => {
     await db().client.transaction(async (tx) => {
       await tx.query("SET LOCAL session_replication_role = 'replica'");
