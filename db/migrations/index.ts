@@ -4,9 +4,10 @@ import { migration as explorer } from './0005_explorer.ts';
 import { migration as search } from './0006_search.ts';
 import { migration as roles } from './0007_roles.ts';
 import { migration as growth } from './0009_growth.ts';
+import { migration as rollups } from './0010_rollups.ts';
 import type { Migration } from './Migration.ts';
 
 export type { Migration } from './Migration.ts';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [init, ingest, explorer, search, roles, growth];
+export const migrations: readonly Migration[] = [init, ingest, explorer, search, roles, growth, rollups];

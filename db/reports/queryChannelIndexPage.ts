@@ -6,23 +6,28 @@ import { isoUtc, medianOf, rounded } from './sqlFragments.ts';
 export interface ChannelIndexRow {
   readonly entry: ChannelIndexEntry;
   /**
-   * md5 over the channel row, its newest daily channel snapshot day and every video's latest
-   * counts and metadata. Equal fingerprints mean the channel's report needs no recomputation
-   * (older daily history is not covered: see docs/refresh.md, a full refresh recomputes everything).
+   * md5 over the channel row, its newest daily channel snapshot day, every video's latest counts
+   * and metadata, and its rollup rows (channel_view_days: the whole views-over-time series, so a
+   * corrected older video snapshot counts too, for ~90 rows a channel). Equal fingerprints mean the
+   * channel's report needs no recomputation (older daily channel snapshots are not covered: see
+   * docs/refresh.md, a full refresh recomputes everything).
    */
   readonly fingerprint: string;
 }
 
 // Keyset page over channels by channel_id (channels_pkey): $1 = last channel_id of the previous
 // page ('' for the first), $2 = page size. The lateral aggregate reads one channel's videos
-// through videos_channel_published_idx, so a page costs its own channels' videos only.
+// through videos_channel_published_idx and its rollups through their primary key, so a page
+// costs its own channels' rows only.
 const SQL = /* sql */ `
 SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscribers,
        s.videos, s.views, s.likes, s.comments, s.median_views, s.likes_per_1000, s.comments_per_1000,
        s.first_upload, s.last_upload, s.data_as_of,
        md5(format('%s|%s|%s|%s|%s|%s|', c.title, c.handle, c.subscriber_count, c.view_count, c.video_count,
                   (SELECT max(d.day) FROM channel_daily_stats d WHERE d.channel_id = c.channel_id))
-           || s.video_digest) AS fingerprint
+           || s.video_digest
+           || (SELECT COALESCE(string_agg(format('%s:%s:%s', r.day, r.views_delta, r.snapshots), ',' ORDER BY r.day), '')
+               FROM channel_view_days r WHERE r.channel_id = c.channel_id)) AS fingerprint
 FROM channels c
 CROSS JOIN LATERAL (
   SELECT count(v.video_id)::int AS videos,

@@ -130,7 +130,9 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
     writeBookkeeping,
     async writeCatalog() {
       await flush();
-      return writeBookkeeping(generationPaths.catalog, { generation, entries: Object.fromEntries(entries) });
+      // Sorted by id: writes finish in any order, and the same data must give the same catalog bytes.
+      const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return writeBookkeeping(generationPaths.catalog, { generation, entries: Object.fromEntries(sorted) });
     },
     async publishManifest(manifest) {
       const key = manifestKey(prefix);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { rebuildRollups } from '../../../db/rollups/index.ts';
 import { runLocalRefresh } from '../../refresh/runLocalRefresh.ts';
 import { LOCAL_REPORT_BUCKET, startLocalS3 } from '../../s3/startLocalS3.ts';
 import { type Command, DATA_DIR_HELP, dataDirOption, UsageError } from '../Command.ts';
@@ -13,7 +14,8 @@ const n = (value: number) => value.toLocaleString('en-US');
 export const refreshCommand: Command = {
   name: 'refresh',
   summary: 'compute every report and publish it (the scheduled Lambda, run locally)',
-  usage: '[--out DIR | --s3-dir DIR] [--full [--fan-out | --no-fan-out]] [--data-dir DIR]',
+  usage:
+    '[--out DIR | --s3-dir DIR] [--full [--fan-out | --no-fan-out]] [--rebuild-rollups] [--data-dir DIR]',
   help: `Runs the real refresh handler through the local Data API endpoint (started on the opened
 database): every report is computed in SQL and published under a new generation, then
 data/manifest.json is written last. Reports whose content did not change keep their old object.
@@ -28,6 +30,9 @@ Options:
                  batches, finish: docs/refresh.md), here in-process
   --fan-out      with --full: fan out whatever the size
   --no-fan-out   with --full: keep the run in one invocation whatever the size
+  --rebuild-rollups
+                 first recompute the per-channel daily rollups from the raw snapshots (a repair:
+                 the database's triggers keep them current as data arrives)
 ${DATA_DIR_HELP}
 
 Example:
@@ -39,6 +44,7 @@ Example:
     full: { type: 'boolean' },
     'fan-out': { type: 'boolean' },
     'no-fan-out': { type: 'boolean' },
+    'rebuild-rollups': { type: 'boolean' },
   },
   async run(input) {
     const out = input.values.out;
@@ -53,6 +59,10 @@ Example:
       throw new UsageError('--fan-out and --no-fan-out are alternatives: give one');
     const progress = progressReporter(input.stderr);
     await withDatabase(input, async (sql) => {
+      if (input.values['rebuild-rollups']) {
+        const { rows } = await rebuildRollups(sql);
+        input.stdout.write(`rebuilt the rollups from the raw snapshots: ${n(rows)} channel-days\n`);
+      }
       let target: { out: string } | { s3: { endpoint: string; bucket: string } };
       let stop = async () => {};
       if (out) {

@@ -92,6 +92,8 @@ async function copyEverything(source: PgliteDb, url: string): Promise<{ tables: 
     // Foreign keys and triggers are not checked while copying (the source already satisfied them),
     // so tables can be copied in any order.
     await target.query('SET LOCAL session_replication_role = replica');
+    // The rollups (migration 10) are copied as they are; their triggers fire even in replica mode.
+    await target.query("SET LOCAL tubelens.rollups = 'off'");
     for (const { name } of tables) {
       const { rows } = await target.query(`SELECT EXISTS (SELECT 1 FROM ${name}) AS has`);
       if (rows[0].has) throw new PgliteConversionError(`the new database already has rows in ${name}`);

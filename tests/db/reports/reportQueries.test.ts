@@ -246,4 +246,29 @@ describeEachBackend('report queries', (db) => {
       await client.query(`UPDATE videos SET views = views - 1 WHERE video_id = 'b2'`);
     }
   });
+
+  it('readChannelIndex changes a channel’s fingerprint when an older video snapshot is corrected', async () => {
+    const { client } = db();
+    const fingerprints = async () => {
+      const all = new Map<string, string>();
+      for await (const page of readChannelIndex(client))
+        for (const r of page) all.set(r.entry.channelId, r.fingerprint);
+      return all;
+    };
+    const before = await fingerprints();
+    // a1's first snapshot, not its latest: videos.views stays as it was.
+    await client.query(
+      `UPDATE video_daily_stats SET views = 61 WHERE video_id = 'a1' AND day = '2017-11-14'`,
+    );
+    try {
+      const after = await fingerprints();
+      expect(after.get('UCa')).not.toBe(before.get('UCa'));
+      expect(after.get('UCb')).toBe(before.get('UCb'));
+    } finally {
+      await client.query(
+        `UPDATE video_daily_stats SET views = 60 WHERE video_id = 'a1' AND day = '2017-11-14'`,
+      );
+    }
+    expect(await fingerprints()).toEqual(before);
+  });
 });

@@ -100,6 +100,34 @@ suite(`migration 0007 and ensureLoginRole [postgres]${reason ? ` (${reason})` : 
     expect(await sqlState(ingest.query('DROP TABLE videos'))).toBe('42501');
   });
 
+  it('lets the ingest login keep the rollups current through the snapshot triggers and rebuild them, the refresh login only read them', async () => {
+    const ingest = await loginAs('tubelens_ingest');
+    await ingest.query(
+      "INSERT INTO videos (video_id, channel_id, title, published_at) VALUES ('roles_v1', 'UC_roles_two', 'V', now())",
+    );
+    await ingest.query(
+      "INSERT INTO video_daily_stats (video_id, day, views) VALUES ('roles_v1', '2026-01-01', 5), ('roles_v1', '2026-01-02', 12)",
+    );
+    await ingest.query("UPDATE videos SET channel_id = 'UC_roles_test' WHERE video_id = 'roles_v1'");
+    expect(
+      (
+        await ingest.query(
+          'SELECT channel_id, day::text AS day, views_delta::int AS delta FROM channel_view_days ORDER BY day',
+        )
+      ).rows,
+    ).toEqual([
+      { channel_id: 'UC_roles_test', day: '2026-01-01', delta: 5 },
+      { channel_id: 'UC_roles_test', day: '2026-01-02', delta: 7 },
+    ]);
+    expect(await sqlState(ingest.query("DELETE FROM videos WHERE video_id = 'roles_v1'"))).toBe('ok');
+    expect((await ingest.query('SELECT count(*)::int AS n FROM channel_view_days')).rows).toEqual([{ n: 0 }]);
+    expect(await sqlState(ingest.query('DELETE FROM channel_view_days'))).toBe('42501');
+    const refresh = await loginAs('tubelens_refresh');
+    expect(await sqlState(refresh.query('SELECT count(*) FROM channel_view_days'))).toBe('ok');
+    expect(await sqlState(refresh.query('SELECT rebuild_rollups()'))).toBe('42501');
+    expect(await sqlState(ingest.query('SELECT rebuild_rollups()'))).toBe('ok');
+  });
+
   it('lets the refresh login write only refresh_runs and job_locks', async () => {
     const refresh = await loginAs('tubelens_refresh');
     expect(await sqlState(refresh.query('INSERT INTO refresh_runs DEFAULT VALUES'))).toBe('ok');

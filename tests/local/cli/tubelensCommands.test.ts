@@ -59,5 +59,20 @@ describe('tubelens load, generate and start', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('the demo set is loaded on the first run only');
     expect(second.stdout).toMatch(/videos\s+791\n/);
-  }, 240_000);
+
+    // The demo's 553 channels have 15 snapshot days between them: the rollups hold some channel-days.
+    const refresh = await tubelens([
+      'refresh',
+      '--rebuild-rollups',
+      '--out',
+      path.join(dir, 'out'),
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(refresh.stderr).not.toContain('Error');
+    expect(refresh.code).toBe(0);
+    const rebuilt = /rebuilt the rollups from the raw snapshots: ([\d,]+) channel-days/.exec(refresh.stdout);
+    expect(Number(rebuilt?.[1]?.replace(/,/g, ''))).toBeGreaterThan(553);
+    expect(refresh.stdout).toContain('published generation');
+  }, 300_000);
 });
