@@ -1,17 +1,18 @@
 // The refresh bench's data: the bundled demo file through the product's loader, or a synthetic
 // set written with set-based SQL (INSERT ... SELECT), fast enough for 30 M snapshots.
+
 import path from 'node:path';
 import { loadTrendingFile, openTrendingFile, readCategoryFile } from '../../db/load/index.ts';
+import { rebuildRollups } from '../../db/rollups/index.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
 /**
- * Hook run after a bulk generation, before anything is measured. The generator writes the raw
- * tables with set-based SQL; whatever the product keeps derived from them (rollups maintained as
- * data arrives, issue 18) must be made consistent here, by the product's own rebuild, once one
- * exists on main. Today there is nothing to rebuild.
+ * Run after a bulk generation, before anything is measured. The generator writes the raw
+ * snapshots with the rollup triggers off, so the product's own rebuild (rebuild_rollups(), the
+ * repair `tubelens refresh --rebuild-rollups` runs) makes channel_view_days consistent here.
  */
 export async function afterGenerate(db: SqlClient): Promise<void> {
-  // TODO(issue 18, rollups): call the product's rollup rebuild here when it lands on main.
+  await rebuildRollups(db);
   await settle(db);
 }
 
@@ -72,14 +73,20 @@ export async function generate(
   // Unlogged (no WAL) and without its indexes and foreign key while it fills: a row at a time
   // through two b-trees and an RI check per row is what made the old generator slow.
   await db.query('ALTER TABLE video_daily_stats SET UNLOGGED');
+  // The rollup triggers are off for this one statement: afterGenerate rebuilds the rollups from
+  // the raw snapshots in one set-based pass, instead of the trigger reading a 30 M-row
+  // transition table video by video.
   await withoutIndexes(db, 'video_daily_stats', () =>
-    db.query(
-      `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
-       SELECT v.video_id, date '2025-12-31' - d, v.views * ($1::int - d) / $1::int,
-              v.likes * ($1::int - d) / $1::int, v.comments * ($1::int - d) / $1::int
-       FROM videos v, generate_series(0, $1::int - 1) d`,
-      [days],
-    ),
+    db.transaction(async (tx) => {
+      await tx.query("SET LOCAL tubelens.rollups = 'off'");
+      await tx.query(
+        `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
+         SELECT v.video_id, date '2025-12-31' - d, v.views * ($1::int - d) / $1::int,
+                v.likes * ($1::int - d) / $1::int, v.comments * ($1::int - d) / $1::int
+         FROM videos v, generate_series(0, $1::int - 1) d`,
+        [days],
+      );
+    }),
   );
   log('  snapshots written and indexed; writing channel snapshots');
   // Channel snapshots: views are the channel's video views on the day (as the video snapshots
