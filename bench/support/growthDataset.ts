@@ -1,3 +1,4 @@
+import { rebuildRollups } from '../../db/rollups/index.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
 /**
@@ -35,16 +36,22 @@ export async function writeGrowthDataset(db: SqlClient, channels: number, videos
   await db.query('ALTER TABLE video_daily_stats SET UNLOGGED');
   // A video's views on day d: its total times the share of its life so far (young videos rise
   // fast: the share grows like the square root of age over 90 days).
-  await db.query(
-    `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
+  // The rollup triggers are off for this one bulk insert; rebuildRollups below computes them from
+  // the raw snapshots in one set-based pass, as `tubelens refresh --rebuild-rollups` does.
+  await db.transaction(async (tx) => {
+    await tx.query("SET LOCAL tubelens.rollups = 'off'");
+    await tx.query(
+      `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
      SELECT v.video_id, d.day, s.views, s.views / 30, s.views / 300
      FROM videos v
      CROSS JOIN LATERAL generate_series(GREATEST(date '2025-12-31' - ($1::int - 1),
                                                  (v.published_at AT TIME ZONE 'UTC')::date),
                                         date '2025-12-31', interval '1 day') AS d(day)
      CROSS JOIN LATERAL (SELECT (v.views * LEAST(1, sqrt((d.day::date - (v.published_at AT TIME ZONE 'UTC')::date + 1) / 90.0)))::bigint AS views) s`,
-    [days],
-  );
+      [days],
+    );
+  });
+  await rebuildRollups(db);
   // Channel snapshots: subscribers from a few hundred to a few million, growing 0-0.5 % a day.
   await db.query(
     `INSERT INTO channel_daily_stats (channel_id, day, subscribers, views, videos)
