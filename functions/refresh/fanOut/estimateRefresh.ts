@@ -3,12 +3,11 @@ import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
 
 /**
  * Above this many snapshot rows (videos × days of snapshots) a full refresh fans out on Step
- * Functions instead of running in one invocation. Measured (docs/refresh.md, "Past one
- * invocation"): 30 M rows (10,000 channels / 1,000,000 videos / 30 days) took 503 s through the
- * Data API, 16.8 µs a row, and the cost per row grows with the size (7.4 µs at 9 M rows). 36 M rows
- * is then ~600 s: a third of Lambda's 900 s is left for a slower or busier database.
+ * Functions instead of running in one invocation. Derived in docs/refresh.md ("The threshold")
+ * from the bench's measurements: a run of this size at the largest measured cost per row would use
+ * about half of Lambda's 900 s, leaving the rest for a slower or busier database.
  */
-export const FAN_OUT_ABOVE_SNAPSHOT_ROWS = 36_000_000;
+export const FAN_OUT_ABOVE_SNAPSHOT_ROWS = 150_000_000;
 
 const VIDEOS_SQL = /* sql */ `SELECT count(*)::int AS videos FROM videos`;
 
