@@ -2,16 +2,16 @@
 // set written with set-based SQL (INSERT ... SELECT), fast enough for 30 M snapshots.
 import path from 'node:path';
 import { loadTrendingFile, openTrendingFile, readCategoryFile } from '../../db/load/index.ts';
+import { rebuildRollups } from '../../db/rollups/index.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 
 /**
- * Hook run after a bulk generation, before anything is measured. The generator writes the raw
- * tables with set-based SQL; whatever the product keeps derived from them (rollups maintained as
- * data arrives, issue 18) must be made consistent here, by the product's own rebuild, once one
- * exists on main. Today there is nothing to rebuild.
+ * Hook run after a bulk generation, before anything is measured. The generator writes the
+ * snapshots with the rollup triggers off (see `generate`), so the rollups are rebuilt here by the
+ * product's own repair, in one set-based statement.
  */
 export async function afterGenerate(db: SqlClient): Promise<void> {
-  // TODO(issue 18, rollups): call the product's rollup rebuild here when it lands on main.
+  await rebuildRollups(db);
   await settle(db);
 }
 
@@ -72,14 +72,21 @@ export async function generate(
   // Unlogged (no WAL) and without its indexes and foreign key while it fills: a row at a time
   // through two b-trees and an RI check per row is what made the old generator slow.
   await db.query('ALTER TABLE video_daily_stats SET UNLOGGED');
+  // The rollup triggers are off for this statement: they probe each video's neighbouring
+  // snapshots by the primary key, dropped while the table fills (the 10k/1M/30 generation was
+  // still in the trigger 10 minutes after the rows were written); afterGenerate rebuilds the
+  // rollups from the snapshots in one statement instead.
   await withoutIndexes(db, 'video_daily_stats', () =>
-    db.query(
-      `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
-       SELECT v.video_id, date '2025-12-31' - d, v.views * ($1::int - d) / $1::int,
-              v.likes * ($1::int - d) / $1::int, v.comments * ($1::int - d) / $1::int
-       FROM videos v, generate_series(0, $1::int - 1) d`,
-      [days],
-    ),
+    db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL tubelens.rollups = 'off'`);
+      await tx.query(
+        `INSERT INTO video_daily_stats (video_id, day, views, likes, comments)
+         SELECT v.video_id, date '2025-12-31' - d, v.views * ($1::int - d) / $1::int,
+                v.likes * ($1::int - d) / $1::int, v.comments * ($1::int - d) / $1::int
+         FROM videos v, generate_series(0, $1::int - 1) d`,
+        [days],
+      );
+    }),
   );
   log('  snapshots written and indexed; writing channel snapshots');
   // Channel snapshots: views are the channel's video views on the day (as the video snapshots
