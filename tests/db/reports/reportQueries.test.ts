@@ -246,6 +246,22 @@ describeEachBackend('report queries', (db) => {
     }
   });
 
+  it('queryChannelIndex changes a channel’s fingerprint when a video’s title changes', async () => {
+    const { client } = db();
+    const fingerprints = async () =>
+      new Map((await queryChannelIndex(client)).map((r) => [r.entry.channelId, r.fingerprint]));
+    const before = await fingerprints();
+    await client.query(`UPDATE videos SET title = title || '!' WHERE video_id = 'b2'`);
+    try {
+      const after = await fingerprints();
+      expect(after.get('UCb')).not.toBe(before.get('UCb'));
+      expect(after.get('UCa')).toBe(before.get('UCa'));
+    } finally {
+      await client.query(`UPDATE videos SET title = left(title, -1) WHERE video_id = 'b2'`);
+    }
+    expect(await fingerprints()).toEqual(before);
+  });
+
   it('queryChannelIndex changes a channel’s fingerprint when an older video snapshot is corrected', async () => {
     const { client } = db();
     const fingerprints = async () => {
