@@ -22,10 +22,19 @@ const rated = (metric: Metric) => /* sql */ `
   FROM videos
   WHERE views >= $1 AND ${metric} IS NOT NULL AND NOT ${METRICS[metric]}`;
 
-// $2: histogram edges (json array); bin i holds edges[i] <= rate < edges[i+1]. One scan of videos
-// per metric (the CTE r is read twice, so PostgreSQL materialises it once): a row per bin, each
-// repeating the summary.
-const distributionSql = (metric: Metric) => /* sql */ `
+const summarySql = (metric: Metric) => /* sql */ `
+WITH r AS (${rated(metric)})
+SELECT count(*)::int AS videos,
+       ${rounded('sum(amount)::float8 * 1000 / NULLIF(sum(views), 0)')} AS overall,
+       ${rounded('percentile_cont(0.10) WITHIN GROUP (ORDER BY rate)')} AS p10,
+       ${rounded('percentile_cont(0.25) WITHIN GROUP (ORDER BY rate)')} AS p25,
+       ${rounded('percentile_cont(0.50) WITHIN GROUP (ORDER BY rate)')} AS p50,
+       ${rounded('percentile_cont(0.75) WITHIN GROUP (ORDER BY rate)')} AS p75,
+       ${rounded('percentile_cont(0.90) WITHIN GROUP (ORDER BY rate)')} AS p90
+FROM r`;
+
+// $2: histogram edges (json array); bin i holds edges[i] <= rate < edges[i+1].
+const histogramSql = (metric: Metric) => /* sql */ `
 WITH edges AS (
   SELECT n::int AS i, e::float8 AS lo, lead(e::float8) OVER (ORDER BY n) AS hi
   FROM jsonb_array_elements_text($2) WITH ORDINALITY AS t(e, n)
@@ -33,19 +42,9 @@ WITH edges AS (
 bins AS (
   SELECT width_bucket(rate, (SELECT array_agg(lo ORDER BY i) FROM edges)) AS i, count(*) AS videos
   FROM r GROUP BY 1
-), summary AS (
-  SELECT count(*)::int AS rated,
-         ${rounded('sum(amount)::float8 * 1000 / NULLIF(sum(views), 0)')} AS overall,
-         ${rounded('percentile_cont(0.10) WITHIN GROUP (ORDER BY rate)')} AS p10,
-         ${rounded('percentile_cont(0.25) WITHIN GROUP (ORDER BY rate)')} AS p25,
-         ${rounded('percentile_cont(0.50) WITHIN GROUP (ORDER BY rate)')} AS p50,
-         ${rounded('percentile_cont(0.75) WITHIN GROUP (ORDER BY rate)')} AS p75,
-         ${rounded('percentile_cont(0.90) WITHIN GROUP (ORDER BY rate)')} AS p90
-  FROM r
 )
-SELECT s.*, e.lo AS "from", e.hi AS "to", COALESCE(b.videos, 0)::int AS videos
-FROM summary s
-LEFT JOIN (edges e LEFT JOIN bins b USING (i)) ON true
+SELECT e.lo AS "from", e.hi AS "to", COALESCE(b.videos, 0)::int AS videos
+FROM edges e LEFT JOIN bins b USING (i)
 ORDER BY e.i`;
 
 async function distribution(
@@ -53,24 +52,26 @@ async function distribution(
   metric: Metric,
   edges: readonly number[],
 ): Promise<EngagementDistribution> {
-  const { rows } = await db.query<{
-    rated: number;
-    overall: number | null;
-    p10: number | null;
-    p25: number | null;
-    p50: number | null;
-    p75: number | null;
-    p90: number | null;
-    from: number;
-    to: number | null;
-    videos: number;
-  }>(distributionSql(metric), [ENGAGEMENT_MIN_VIEWS, param.json(edges)]);
-  const s = rows[0]!;
+  const s = (
+    await db.query<{
+      videos: number;
+      overall: number | null;
+      p10: number | null;
+      p25: number | null;
+      p50: number | null;
+      p75: number | null;
+      p90: number | null;
+    }>(summarySql(metric), [ENGAGEMENT_MIN_VIEWS])
+  ).rows[0]!;
+  const histogram = await db.query<{ from: number; to: number | null; videos: number }>(
+    histogramSql(metric),
+    [ENGAGEMENT_MIN_VIEWS, param.json(edges)],
+  );
   return {
-    videos: s.rated,
+    videos: s.videos,
     overall: s.overall,
-    quantiles: s.rated ? { p10: s.p10!, p25: s.p25!, p50: s.p50!, p75: s.p75!, p90: s.p90! } : null,
-    histogram: rows.map((r) => ({ from: r.from, to: r.to, videos: r.videos })),
+    quantiles: s.videos ? { p10: s.p10!, p25: s.p25!, p50: s.p50!, p75: s.p75!, p90: s.p90! } : null,
+    histogram: histogram.rows,
   };
 }
 
