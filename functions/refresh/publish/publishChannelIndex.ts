@@ -1,14 +1,12 @@
 import { generationPaths } from '../../../db/reports/contract/index.ts';
-import { type ChannelIndexRow, readChannelIndex } from '../../../db/reports/index.ts';
-import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
+import { type ChannelIndexRow, queryChannelIndex } from '../../../db/reports/index.ts';
+import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import type { ReportWriter } from './createReportWriter.ts';
 import { validateReport } from './validateReport.ts';
 
 /** Every channel's index row (entry and data fingerprint), in the database's order. */
-export async function readWholeChannelIndex(sql: SqlExecutor): Promise<ChannelIndexRow[]> {
-  const index: ChannelIndexRow[] = [];
-  for await (const page of readChannelIndex(sql)) index.push(...page);
-  return index;
+export function readWholeChannelIndex(sql: SqlClient): Promise<ChannelIndexRow[]> {
+  return queryChannelIndex(sql);
 }
 
 /** Writes channelIndex.json (channels by views, then id) from the rows; resolves to its key. */

@@ -12,6 +12,7 @@ import {
 import {
   DURATIONS_UNKNOWN_MESSAGE,
   queryCategories,
+  queryChannelIndex,
   queryDataAsOf,
   queryDurations,
   queryEngagement,
@@ -19,7 +20,6 @@ import {
   queryOverview,
   queryPublishHeatmap,
   queryTopVideos,
-  readChannelIndex,
 } from '../../../db/reports/index.ts';
 import { describeEachBackend } from '../../support/backends.ts';
 import { insertReportFixture } from './reportFixture.ts';
@@ -171,11 +171,12 @@ describeEachBackend('report queries', (db) => {
     ]);
   });
 
-  it('readChannelIndex pages through every channel with its metrics', async () => {
-    const pages = [];
-    for await (const page of readChannelIndex(db().client, 2)) pages.push(page);
-    expect(pages.map((p) => p.length)).toEqual([2, 1]);
-    const entries = pages.flat().map((r) => r.entry);
+  it('queryChannelIndex reads every channel with its metrics, whatever the page size', async () => {
+    const rows = await queryChannelIndex(db().client, 2);
+    // 3 channels: pages of 2, 1 and 3 (one short page ends the read) give the same rows.
+    expect(await queryChannelIndex(db().client, 1)).toEqual(rows);
+    expect(await queryChannelIndex(db().client, 3)).toEqual(rows);
+    const entries = rows.map((r) => r.entry);
     channelIndexReport.parse({ dataAsOf: AS_OF, channels: entries });
     expect(entries).toEqual([
       {
@@ -229,16 +230,14 @@ describeEachBackend('report queries', (db) => {
     ]);
   });
 
-  it('readChannelIndex changes a channel’s fingerprint only when its data changes', async () => {
+  it('queryChannelIndex changes a channel’s fingerprint only when its data changes', async () => {
     const { client } = db();
     const before = new Map<string, string>();
-    for await (const page of readChannelIndex(client))
-      for (const r of page) before.set(r.entry.channelId, r.fingerprint);
+    for (const r of await queryChannelIndex(client)) before.set(r.entry.channelId, r.fingerprint);
     await client.query(`UPDATE videos SET views = views + 1 WHERE video_id = 'b2'`);
     try {
       const after = new Map<string, string>();
-      for await (const page of readChannelIndex(client))
-        for (const r of page) after.set(r.entry.channelId, r.fingerprint);
+      for (const r of await queryChannelIndex(client)) after.set(r.entry.channelId, r.fingerprint);
       expect(after.get('UCa')).toBe(before.get('UCa'));
       expect(after.get('UCc')).toBe(before.get('UCc'));
       expect(after.get('UCb')).not.toBe(before.get('UCb'));
@@ -247,12 +246,27 @@ describeEachBackend('report queries', (db) => {
     }
   });
 
-  it('readChannelIndex changes a channel’s fingerprint when an older video snapshot is corrected', async () => {
+  it('queryChannelIndex changes a channel’s fingerprint when a video’s title changes', async () => {
+    const { client } = db();
+    const fingerprints = async () =>
+      new Map((await queryChannelIndex(client)).map((r) => [r.entry.channelId, r.fingerprint]));
+    const before = await fingerprints();
+    await client.query(`UPDATE videos SET title = title || '!' WHERE video_id = 'b2'`);
+    try {
+      const after = await fingerprints();
+      expect(after.get('UCb')).not.toBe(before.get('UCb'));
+      expect(after.get('UCa')).toBe(before.get('UCa'));
+    } finally {
+      await client.query(`UPDATE videos SET title = left(title, -1) WHERE video_id = 'b2'`);
+    }
+    expect(await fingerprints()).toEqual(before);
+  });
+
+  it('queryChannelIndex changes a channel’s fingerprint when an older video snapshot is corrected', async () => {
     const { client } = db();
     const fingerprints = async () => {
       const all = new Map<string, string>();
-      for await (const page of readChannelIndex(client))
-        for (const r of page) all.set(r.entry.channelId, r.fingerprint);
+      for (const r of await queryChannelIndex(client)) all.set(r.entry.channelId, r.fingerprint);
       return all;
     };
     const before = await fingerprints();
