@@ -5,6 +5,7 @@ import { watchChannels } from '../../../db/alerts/watchedChannels.ts';
 import { loadFile } from '../../../db/load/loadFile.ts';
 import { openTrendingFile } from '../../../db/load/openTrendingFile.ts';
 import { runAlerts } from '../../../functions/alerts/runAlerts.ts';
+import type { AlertSender } from '../../../functions/alerts/senders/AlertSender.ts';
 import { snsSender } from '../../../functions/alerts/senders/snsSender.ts';
 import { webhookSender } from '../../../functions/alerts/senders/webhookSender.ts';
 import { describeEachBackend } from '../../support/backends.ts';
@@ -164,12 +165,31 @@ describeEachBackend('runAlerts', (db) => {
 
   it('lets only one of two concurrent runs send', async () => {
     const server = await webhook();
-    const sender = webhookSender({ url: server.url });
-    const results = await Promise.all([
-      runAlerts({ sql: db().client, senders: [sender] }),
-      runAlerts({ sql: db().client, senders: [sender] }),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual(['done', 'skipped']);
+    const real = webhookSender({ url: server.url });
+    // The first run is held inside its send (so it holds the lease) until the second has finished:
+    // the overlap is made, not left to timing.
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    const holding: AlertSender = {
+      destination: real.destination,
+      async send(events) {
+        entered();
+        await held;
+        return real.send(events);
+      },
+    };
+    const first = runAlerts({ sql: db().client, senders: [holding] });
+    await inside;
+    const second = await runAlerts({ sql: db().client, senders: [real] });
+    letGo();
+    expect(second.status).toBe('skipped');
+    expect((await first).status).toBe('done');
     expect(server.accepted().sort()).toEqual(EXPECTED);
   });
 
