@@ -2,11 +2,11 @@
  * Migration 10's trigger on video_daily_stats INSERT / UPDATE / DELETE (statement level, with
  * transition tables): adds the statement's net change of per-video deltas to channel_view_days.
  *
- * Per touched video, one backward probe of the primary key reads its newest n + 1 snapshots
- * (n = days the statement wrote). When those are the statement's own days, contiguous, and the
- * one after them is older than every changed day (an append of the video's newest days, or a
- * rewrite of them: a daily load, the ingest, a reload of the same day), nothing after the change
- * moves: the new deltas chain from that older snapshot through the new rows, the old ones through
+ * Per touched video, two probes of the primary key: the newest snapshot before the statement's
+ * first written day, and whether any comes after its last. When the written days are contiguous,
+ * none comes after and the one before is older than every changed day (an append of the video's
+ * newest days, or a rewrite of them: a daily load, the ingest, a reload of the same day), nothing
+ * after the change moves: the new deltas chain from that older snapshot through the new rows, the old ones through
  * the removed rows, and no other row is read. Any other video (a day inserted between two, a
  * delete in the middle) takes the general path: the span from the snapshot before its first
  * changed day to the one after its last is read as it is now and as it was (now, minus the rows
@@ -83,16 +83,17 @@ BEGIN
       FROM (SELECT video_id, day, true AS is_ins FROM ins UNION ALL SELECT video_id, day, false FROM del) k
       GROUP BY video_id
     ), span AS MATERIALIZED (
-      -- top: the video's newest n_ins + 1 snapshots now, newest first (one backward index scan).
-      SELECT t.*, v.channel_id, top.days[t.n_ins + 1] AS prev_day, top.views[t.n_ins + 1] AS prev_views,
-             (t.n_ins = 0 OR (top.days[1] = t.last_ins AND top.days[t.n_ins] = t.first_ins
-                              AND t.last_ins - t.first_ins + 1 = t.n_ins))
-             AND (top.days[t.n_ins + 1] IS NULL OR top.days[t.n_ins + 1] < t.first_day) AS newest
+      -- prev: the newest snapshot before the statement's first written day (or before every day,
+      -- when it only removed); newest: nothing else from the first changed day on.
+      SELECT t.*, v.channel_id, b.day AS prev_day, b.views AS prev_views,
+             (t.n_ins = 0 OR t.last_ins - t.first_ins + 1 = t.n_ins)
+             AND (b.day IS NULL OR b.day < t.first_day)
+             AND NOT EXISTS (SELECT 1 FROM video_daily_stats s WHERE s.video_id = t.video_id AND s.day > t.last_ins) AS newest
       FROM touched t JOIN videos v USING (video_id)
-      CROSS JOIN LATERAL (
-        SELECT array_agg(s.day ORDER BY s.day DESC) AS days, array_agg(s.views ORDER BY s.day DESC) AS views
-        FROM (SELECT s.day, s.views FROM video_daily_stats s WHERE s.video_id = t.video_id
-              ORDER BY s.day DESC LIMIT t.n_ins + 1) s) top
+      LEFT JOIN LATERAL (
+        SELECT s.day, s.views FROM video_daily_stats s
+        WHERE s.video_id = t.video_id AND s.day < COALESCE(t.first_ins, 'infinity')
+        ORDER BY s.day DESC LIMIT 1) b ON true
     ), general AS (SELECT * FROM span WHERE NOT newest),
     now_rows AS (
       -- General path: the snapshot before the first changed day and the one after the last
