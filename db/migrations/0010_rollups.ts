@@ -18,7 +18,7 @@ import { snapshotTriggerSql } from './rollups/snapshotTrigger.ts';
  * Maintenance, one statement-level trigger per event with transition tables:
  * - video_daily_stats INSERT / UPDATE / DELETE: the net change of the touched videos' deltas is
  *   added to the rollups in one set-based statement; the common case (a statement that appends or
- *   rewrites a video's newest days) reads one backward index probe per video and nothing after it.
+ *   rewrites a video's newest days) reads two primary-key probes per video and nothing after it.
  *   See rollups/snapshotTrigger.ts.
  * - videos UPDATE of channel_id (per moved row, deferred to commit): both channels are recomputed
  *   from their raw snapshots. Deferred because one statement may move a video and write its

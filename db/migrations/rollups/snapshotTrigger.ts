@@ -6,8 +6,8 @@
  * first written day, and whether any comes after its last. When the written days are contiguous,
  * none comes after and the one before is older than every changed day (an append of the video's
  * newest days, or a rewrite of them: a daily load, the ingest, a reload of the same day), nothing
- * after the change moves: the new deltas chain from that older snapshot through the new rows, the old ones through
- * the removed rows, and no other row is read. Any other video (a day inserted between two, a
+ * after the change moves: the new deltas chain from that older snapshot through the new rows,
+ * the old ones through the removed rows, and no other row is read. Any other video (a day inserted between two, a
  * delete in the middle) takes the general path: the span from the snapshot before its first
  * changed day to the one after its last is read as it is now and as it was (now, minus the rows
  * the statement wrote, plus the rows it removed), and the difference of the two sets of deltas
