@@ -189,6 +189,11 @@ export async function generateDataset(
       Array.from({ length: lanes }, (_, lane) =>
         step(async (s) => {
           await skipForeignKeyChecks(s);
+          // No rollups_lock() up front (db/rollups/lockRollups.ts): the lanes' COPYs would run one
+          // after the other. Each lane writes snapshots of the synthetic videos the first step
+          // made, which no other writer writes (the ingest and the loads carry real ids), so it
+          // holds no row another writer waits for; its trigger takes the lock when the COPY ends,
+          // and only the two lanes' rollup updates take turns.
           return s.copy(
             'video_daily_stats',
             ['video_id', 'day', 'views', 'likes', 'comments'],

@@ -1,3 +1,4 @@
+import { lockRollups } from '../rollups/lockRollups.ts';
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 
@@ -91,6 +92,9 @@ export async function upsertVideos(
   input: { requested: readonly string[]; found: readonly VideoRow[]; gone: readonly string[]; day: string },
 ): Promise<{ removed: number }> {
   if (input.found.length) {
+    // Before the statement's row locks (see lockRollups): this must be the first write of the
+    // transaction, and is (fetchVideos writes the quota after it).
+    await lockRollups(sql);
     const json = param.json(
       input.found.map((v) => ({
         video_id: v.videoId,

@@ -1,3 +1,4 @@
+import { LOCK_ROLLUPS_SQL } from '../rollups/lockRollups.ts';
 import type { SqlClient } from '../sql/SqlClient.ts';
 import { type BulkSession, openBulkSession } from './bulkSession.ts';
 import { type CopyValue, copyLine } from './copyText.ts';
@@ -104,6 +105,12 @@ export async function loadInChunks<Row, Summary>(
   let merging: Promise<void> = Promise.resolve();
   try {
     await takeLoadLock(session, () => onProgress({ file, rows: 0, phase: 'waiting' }));
+    // Lock order: the load lock, then the rollups' writer lock, then rows. Taken now rather than
+    // by the first snapshot statement's trigger, which would hold row locks of channels and
+    // videos by then: an ingest holding the lock and waiting for one of those rows would deadlock
+    // with this load. Every load takes it (a channel file writes no video snapshots) so that the
+    // order is one and the same; the ingest waits for a load's commit either way.
+    await session.query(LOCK_ROLLUPS_SQL);
     await steps.prepare(session);
     let blocks: Uint8Array[] = [];
     let text = '';

@@ -1,4 +1,5 @@
 import type { Migration } from './Migration.ts';
+import { snapshotTriggerSql } from './rollups/snapshotTrigger.ts';
 
 /**
  * Per-channel, per-day rollups of the views-over-time series (issue 18), kept current by
@@ -15,12 +16,10 @@ import type { Migration } from './Migration.ts';
  * row is a function of video_daily_stats and videos only.
  *
  * Maintenance, one statement-level trigger per event with transition tables:
- * - video_daily_stats INSERT / UPDATE / DELETE: for each touched video, the span of its
- *   snapshots from the one before its first changed day to the one after its last (two probes of
- *   the primary key) is read as it is now and as it was (now, minus the rows the statement wrote,
- *   plus the rows it removed); the difference of the two sets of deltas is added to the rollup.
- *   That covers a snapshot inserted between two days (the next day's delta changes too), updates
- *   of views and deletes. Rows are applied in key order, so two writers lock them in one order.
+ * - video_daily_stats INSERT / UPDATE / DELETE: the net change of the touched videos' deltas is
+ *   added to the rollups in one set-based statement; the common case (a statement that appends or
+ *   rewrites a video's newest days) reads two primary-key probes per video and nothing after it.
+ *   See rollups/snapshotTrigger.ts.
  * - videos UPDATE of channel_id (per moved row, deferred to commit): both channels are recomputed
  *   from their raw snapshots. Deferred because one statement may move a video and write its
  *   snapshot (the ingest does both in one call): at commit every snapshot trigger has run, so
@@ -33,9 +32,19 @@ import type { Migration } from './Migration.ts';
  * triggers. A bulk copy of a whole database (the PGlite conversion copies the rollups as they are)
  * sets tubelens.rollups = 'off' for its transaction.
  *
- * Writers of one video's snapshots must not run concurrently (they do not: the loader, the tracker
- * import, the ingest and the generator each hold a lease or own their videos); if the rollups ever
- * drift, rebuild_rollups() recomputes them from the raw snapshots.
+ * Concurrency: two transactions may write snapshots of one video at once (a load, the ingest, the
+ * generator, a user's psql). Each trigger reads the video's neighbouring snapshots, and would not
+ * see the other's uncommitted ones: the deltas would drift silently. So every trigger (and the
+ * rebuilds) first takes rollups_lock(), one transaction-level advisory lock held to COMMIT; under
+ * READ COMMITTED (every tubelens writer's level, PostgreSQL's default) its next statement sees what
+ * the previous holder committed. Writers of snapshots therefore hold it one at a time, from their
+ * first snapshot write (or their start) to COMMIT. Lock order, so
+ * that no writer holds a row another one needs while it waits for the lock: a load takes the load
+ * lock, then rollups_lock(), then rows (db/load/loadInChunks.ts); the ingest's write transaction
+ * takes rollups_lock() first (db/ingest/upsertVideos.ts); the generator writes only videos nobody
+ * else can name before it commits, so its trigger may take the lock late. Hand-written writes that
+ * take row locks before the lock may deadlock with a writer; PostgreSQL then aborts one of them,
+ * nothing is lost. rebuild_rollups() remains the repair for writes with tubelens.rollups = 'off'.
  *
  * The trigger functions are SECURITY DEFINER with a fixed search_path, owned by the migrating
  * user: any role that may write snapshots (tubelens_ingest) maintains the rollups without being
@@ -54,9 +63,17 @@ CREATE TABLE channel_view_days (
   PRIMARY KEY (channel_id, day)
 );
 
--- The rollups from the raw snapshots: the backfill below, and the repair for drift.
+-- The writers' lock (db/rollups/lockRollups.ts): one transaction-level advisory lock for every
+-- writer of snapshots, key 0x726f6c6c ("roll"; the loads' own lock is "tube"). Held to COMMIT.
+CREATE FUNCTION rollups_lock() RETURNS void
+LANGUAGE sql AS $fn$ SELECT pg_advisory_xact_lock(x'726f6c6c'::int::bigint) $fn$;
+
+-- The rollups from the raw snapshots: the backfill below, and the repair for drift. Each statement
+-- of a volatile SQL function takes a new snapshot, so the rebuild reads what is committed once
+-- the lock is granted.
 CREATE FUNCTION rebuild_rollups() RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+  SELECT rollups_lock();
   DELETE FROM channel_view_days;
   INSERT INTO channel_view_days (channel_id, day, views_delta, snapshots)
   SELECT v.channel_id, d.day, sum(d.delta), count(*)
@@ -69,101 +86,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
   GROUP BY v.channel_id, d.day;
 $fn$;
 
--- The statement that adds a net change (a query of channel_id, day, views_delta, snapshots) to
--- the rollups in key order and returns the keys left with no snapshots, for rollups_prune.
-CREATE FUNCTION rollups_upsert_sql(net text) RETURNS text
-LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $fn$
-  SELECT format($q$
-    WITH net AS (%s), up AS (
-      INSERT INTO channel_view_days AS r (channel_id, day, views_delta, snapshots)
-      SELECT channel_id, day, sum(views_delta), sum(snapshots) FROM net
-      GROUP BY channel_id, day HAVING sum(views_delta) <> 0 OR sum(snapshots) <> 0
-      ORDER BY channel_id, day
-      ON CONFLICT (channel_id, day) DO UPDATE
-        SET views_delta = r.views_delta + excluded.views_delta, snapshots = r.snapshots + excluded.snapshots
-      RETURNING r.channel_id, r.day, r.snapshots
-    )
-    SELECT array_agg(channel_id), array_agg(day) FROM up WHERE snapshots = 0$q$, net);
-$fn$;
-
-CREATE FUNCTION rollups_prune(channel_ids text[], days date[]) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-  DELETE FROM channel_view_days r
-  USING unnest(channel_ids, days) AS k(channel_id, day)
-  WHERE r.channel_id = k.channel_id AND r.day = k.day AND r.snapshots = 0;
-$fn$;
-
--- Snapshots written: see the comment above. %1$s holds the rows as they are now for the changed
--- keys (new_table, or none), %2$s the rows as they were (old_table, or none).
--- work_mem: a daily load's 100,000 rows sort in memory instead of spilling (4 MB by default).
-CREATE FUNCTION rollups_on_snapshots() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '64MB' AS $fn$
-DECLARE
-  none constant text := '(SELECT NULL::text AS video_id, NULL::date AS day, NULL::bigint AS views WHERE false)';
-  -- An update counts only where the key or views changed (the loader rewrites likes and comments).
-  changed_new constant text := '(SELECT n.video_id, n.day, n.views FROM new_table n
-    LEFT JOIN old_table o USING (video_id, day) WHERE o.views IS DISTINCT FROM n.views)';
-  changed_old constant text := '(SELECT o.video_id, o.day, o.views FROM old_table o
-    LEFT JOIN new_table n USING (video_id, day) WHERE n.views IS DISTINCT FROM o.views)';
-  ins_rows text := CASE TG_OP WHEN 'INSERT' THEN 'new_table' WHEN 'UPDATE' THEN changed_new ELSE none END;
-  del_rows text := CASE TG_OP WHEN 'DELETE' THEN 'old_table' WHEN 'UPDATE' THEN changed_old ELSE none END;
-  any_rows boolean;
-  gone_channels text[];
-  gone_days date[];
-BEGIN
-  IF current_setting('tubelens.rollups', true) = 'off' THEN RETURN NULL; END IF;
-  -- An upsert fires its UPDATE trigger for every statement, mostly with nothing in it: return
-  -- before planning the statement below (a few ms each, once per loader chunk).
-  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s AS t) OR EXISTS (SELECT 1 FROM %s AS t)', ins_rows, del_rows)
-  INTO any_rows;
-  IF NOT any_rows THEN RETURN NULL; END IF;
-  EXECUTE rollups_upsert_sql(format($q$
-    WITH ins AS (SELECT video_id, day, views FROM %1$s AS t),
-    del AS (SELECT video_id, day, views FROM %2$s AS t),
-    touched AS (
-      SELECT video_id, min(day) AS first_day, max(day) AS last_day
-      FROM (SELECT video_id, day FROM ins UNION ALL SELECT video_id, day FROM del) k
-      GROUP BY video_id
-    ), span AS (
-      SELECT t.*, v.channel_id FROM touched t JOIN videos v USING (video_id)
-    ), now_rows AS (
-      -- The snapshot before the first changed day and the one after the last: unchanged, so the
-      -- same now and before; one probe of the primary key each.
-      SELECT p.channel_id, p.video_id, b.day, b.views
-      FROM span p CROSS JOIN LATERAL (
-        SELECT s.day, s.views FROM video_daily_stats s
-        WHERE s.video_id = p.video_id AND s.day < p.first_day ORDER BY s.day DESC LIMIT 1) b
-      UNION ALL
-      SELECT p.channel_id, p.video_id, a.day, a.views
-      FROM span p CROSS JOIN LATERAL (
-        SELECT s.day, s.views FROM video_daily_stats s
-        WHERE s.video_id = p.video_id AND s.day > p.last_day ORDER BY s.day LIMIT 1) a
-      UNION ALL
-      -- The changed days themselves: when a video changed on one day only (a daily load), its
-      -- row now is the statement's own row, if any; otherwise a range scan.
-      SELECT p.channel_id, i.video_id, i.day, i.views
-      FROM span p JOIN ins i ON i.video_id = p.video_id AND p.first_day = p.last_day
-      UNION ALL
-      SELECT p.channel_id, s.video_id, s.day, s.views
-      FROM span p JOIN video_daily_stats s
-        ON s.video_id = p.video_id AND p.first_day < p.last_day AND s.day BETWEEN p.first_day AND p.last_day
-    ), was_rows AS (
-      SELECT * FROM now_rows n
-      WHERE NOT EXISTS (SELECT 1 FROM ins i WHERE i.video_id = n.video_id AND i.day = n.day)
-      UNION ALL
-      SELECT p.channel_id, d.video_id, d.day, d.views FROM del d JOIN span p USING (video_id)
-    )
-    SELECT channel_id, day, views - COALESCE(lag(views) OVER w, 0) AS views_delta, 1 AS snapshots
-    FROM now_rows WINDOW w AS (PARTITION BY video_id ORDER BY day)
-    UNION ALL
-    SELECT channel_id, day, COALESCE(lag(views) OVER w, 0) - views, -1
-    FROM was_rows WINDOW w AS (PARTITION BY video_id ORDER BY day)$q$,
-    ins_rows, del_rows))
-  INTO gone_channels, gone_days;
-  IF gone_channels IS NOT NULL THEN PERFORM rollups_prune(gone_channels, gone_days); END IF;
-  RETURN NULL;
-END $fn$;
-
+${snapshotTriggerSql}
 -- Recomputes whole channels from the raw snapshots (~100 videos x 90 days each).
 CREATE FUNCTION rebuild_channel_rollups(channel_ids text[]) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
@@ -183,6 +106,8 @@ CREATE FUNCTION rollups_on_video_move() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
   IF current_setting('tubelens.rollups', true) = 'off' THEN RETURN NULL; END IF;
+  -- At commit, usually after the writer's snapshot statements (which took the lock already).
+  PERFORM rollups_lock();
   PERFORM rebuild_channel_rollups(ARRAY[OLD.channel_id, NEW.channel_id]);
   RETURN NULL;
 END $fn$;

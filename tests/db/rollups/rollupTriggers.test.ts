@@ -72,6 +72,25 @@ describeEachBackend('rollup triggers on video_daily_stats and videos', (db) => {
     ]);
   });
 
+  it('rewrites, removes and appends newest days, contiguous or not, in one statement each', async () => {
+    const c = db().client;
+    await snap(c, `('a1', '2026-01-01', 10, 1), ('a1', '2026-01-02', 20, 1), ('a2', '2026-01-02', 5, 0)`);
+    await c.query(`UPDATE video_daily_stats SET views = views + 4 WHERE day = '2026-01-02'`);
+    await c.query(`DELETE FROM video_daily_stats WHERE video_id = 'a1' AND day = '2026-01-02'`);
+    await snap(c, `('a1', '2026-01-05', 50, 0), ('a1', '2026-01-07', 70, 0), ('a2', '2026-01-03', 12, 0)`);
+    await snap(c, `('a1', '2026-01-09', 95, 0), ('a1', '2026-01-08', 80, 0), ('a1', '2026-01-06', 60, 0)`);
+    expect(await checked(c)).toEqual([
+      ['UCa', '2026-01-01', 10, 1],
+      ['UCa', '2026-01-02', 9, 1],
+      ['UCa', '2026-01-03', 3, 1],
+      ['UCa', '2026-01-05', 40, 1],
+      ['UCa', '2026-01-06', 10, 1],
+      ['UCa', '2026-01-07', 10, 1],
+      ['UCa', '2026-01-08', 10, 1],
+      ['UCa', '2026-01-09', 15, 1],
+    ]);
+  });
+
   it('moves a day from one video to another with an update of the key', async () => {
     const c = db().client;
     await snap(c, `('a1', '2026-01-01', 10, 1), ('a1', '2026-01-02', 20, 1), ('b1', '2026-01-01', 7, 1)`);

@@ -7,6 +7,7 @@ import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { describeEachBackend } from '../../support/backends.ts';
 import { loadTrendingFixture } from '../../support/loadTrendingFixture.ts';
 import { rollupsFromRaw, storedRollups } from './rollupsFromRaw.ts';
+import { videoRow } from './videoRow.ts';
 
 async function loadTracker(db: SqlClient, name: string) {
   const file = `tests/fixtures/tracker/${name}`;
@@ -21,24 +22,7 @@ async function checked(db: SqlClient) {
   return stored;
 }
 
-function video(videoId: string, channelId: string, views: number): VideoRow {
-  return {
-    videoId,
-    channelId,
-    title: videoId,
-    description: null,
-    publishedAt: new Date('2026-01-01T00:00:00Z'),
-    durationSeconds: 60,
-    categoryId: null,
-    tags: [],
-    views,
-    likes: 1,
-    dislikes: null,
-    comments: 0,
-    commentsDisabled: false,
-    ratingsDisabled: false,
-  };
-}
+const video = videoRow;
 
 // Every writer of snapshots keeps the rollups equal to what the raw snapshots give.
 describeEachBackend('rollups under every writer of snapshots', (db) => {
