@@ -158,6 +158,10 @@ REVOKE EXECUTE ON FUNCTION rebuild_rollups(), rebuild_channel_rollups(text[]), r
   rollups_on_snapshots(), rollups_on_snapshots_truncate(), rollups_on_video_move(),
   rollups_on_video_delete() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION rebuild_rollups() TO tubelens_ingest;
+-- The writers' lock only for those who write snapshots: a read-only login (the explorer, the
+-- refresh) holding it would stall every load and ingest until its transaction ends.
+REVOKE EXECUTE ON FUNCTION rollups_lock() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION rollups_lock() TO tubelens_ingest;
 
 SELECT rebuild_rollups();
 

@@ -126,6 +126,9 @@ suite(`migration 0007 and ensureLoginRole [postgres]${reason ? ` (${reason})` : 
     expect(await sqlState(refresh.query('SELECT count(*) FROM channel_view_days'))).toBe('ok');
     expect(await sqlState(refresh.query('SELECT rebuild_rollups()'))).toBe('42501');
     expect(await sqlState(ingest.query('SELECT rebuild_rollups()'))).toBe('ok');
+    // The writers' lock: the ingest takes it; a read-only login could only stall the writers.
+    expect(await sqlState(refresh.query('SELECT rollups_lock()'))).toBe('42501');
+    expect(await sqlState(ingest.query('SELECT rollups_lock()'))).toBe('ok');
   });
 
   it('lets the refresh login write only refresh_runs and job_locks', async () => {
