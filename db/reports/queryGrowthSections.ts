@@ -18,12 +18,12 @@ export interface GrowthSections {
 }
 
 // A Data API response is refused past 1 MiB; slices aim at about half of it. A day of channel
-// snapshots is about 45 bytes of JSON; a channel's 30 uploads with 29 days of snapshots each
-// about 15 KB, 25 KB with long multi-byte titles.
+// snapshots is at most about 45 bytes of JSON; a channel's 30 uploads with 29 days of snapshots
+// each about 9 KB, 18 KB with long multi-byte titles.
 const RESPONSE_BUDGET = 512 * 1024;
 const GROWTH_DAY_BYTES = 45;
-/** Channels per performance query (about 300-500 KB of answer). */
-export const PERFORMANCE_CHANNELS_PER_CALL = 20;
+/** Channels per performance query (about 370-720 KB of answer; fewer calls cost less). */
+export const PERFORMANCE_CHANNELS_PER_CALL = 40;
 const MAX_CHANNELS = 250;
 
 /**

@@ -7,7 +7,11 @@ import type { UploadHistory } from './summarisePerformance.ts';
 // A slice of channels ($1: json array of ids): each channel's newest $2 uploads (one backward
 // range scan of videos_channel_published_idx per channel) with their snapshots from the day of
 // publication to CURVE_DAYS ($3) days after it (a range of video_daily_stats' primary key
-// (video_id, day) per video), as [age, views] pairs, oldest upload first.
+// (video_id, day) per video), oldest upload first.
+// The answer is one row per channel, its uploads in one JSON value, each upload's snapshots as two
+// plain arrays (ages, views): the Data API client decodes every field of every row one by one and
+// PostgreSQL builds a JSON array per point slowly, so a row per upload and a [age, views] pair per
+// point cost about twice the time of the statement itself (bench/growth.bench.ts, docs/growth.md).
 const SQL = /* sql */ `
 WITH page AS (
   SELECT e AS channel_id FROM jsonb_array_elements_text($1) AS t(e)
@@ -20,23 +24,24 @@ WITH page AS (
     ORDER BY v.published_at DESC LIMIT $2
   ) v
 )
-SELECT r.channel_id, r.video_id, r.title, ${isoUtc('r.published_at')} AS published_at,
-       COALESCE(r.views, 0)::float8 AS views, GREATEST(0, r.stats_day - r.pub_day) AS age_days,
-       (SELECT json_agg(json_build_array(s.day - r.pub_day, s.views::float8) ORDER BY s.day)
-        FROM video_daily_stats s
-        WHERE s.video_id = r.video_id AND s.day BETWEEN r.pub_day AND r.pub_day + $3::int) AS points
+SELECT r.channel_id,
+       json_agg(json_build_array(r.video_id, r.title, ${isoUtc('r.published_at')},
+                                 COALESCE(r.views, 0)::float8, GREATEST(0, r.stats_day - r.pub_day),
+                                 s.ages, s.views)
+                ORDER BY r.published_at, r.video_id) AS uploads
 FROM recent r
-ORDER BY r.channel_id, r.published_at, r.video_id`;
+CROSS JOIN LATERAL (
+  SELECT array_agg(x.age) AS ages, array_agg(x.views) AS views
+  FROM (
+    SELECT x.day - r.pub_day AS age, x.views::float8 AS views FROM video_daily_stats x
+    WHERE x.video_id = r.video_id AND x.day BETWEEN r.pub_day AND r.pub_day + $3::int
+    ORDER BY x.day
+  ) x
+) s
+GROUP BY r.channel_id`;
 
-type Raw = {
-  channel_id: string;
-  video_id: string;
-  title: string;
-  published_at: string;
-  views: number;
-  age_days: number | null;
-  points: [number, number][] | null;
-};
+type RawUpload = [string, string, string, number, number | null, number[] | null, number[] | null];
+type Raw = { channel_id: string; uploads: RawUpload[] };
 
 /** Each channel's newest uploads with their early snapshots, oldest first. */
 export async function queryVideoPerformance(
@@ -50,14 +55,17 @@ export async function queryVideoPerformance(
   ]);
   const byChannel = new Map<string, UploadHistory[]>(channelIds.map((id) => [id, []]));
   for (const r of rows) {
-    byChannel.get(r.channel_id)?.push({
-      videoId: r.video_id,
-      title: r.title,
-      publishedAt: r.published_at,
-      ageDays: r.age_days,
-      views: r.views,
-      points: r.points ?? [],
-    });
+    byChannel.set(
+      r.channel_id,
+      r.uploads.map(([videoId, title, publishedAt, views, ageDays, ages, counts]) => ({
+        videoId,
+        title,
+        publishedAt,
+        ageDays,
+        views,
+        points: (ages ?? []).map((age, i) => [age, counts![i]!] as const),
+      })),
+    );
   }
   return byChannel;
 }
