@@ -2,36 +2,58 @@ import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { GROWTH_DAYS, type GrowthDay } from './contract/index.ts';
 
-// A slice of channels ($1: json array of ids): each channel's daily snapshots of its newest
-// GROWTH_DAYS ($2) days, as one JSON array of [day, subscribers, views, videos] per channel
-// (about 40 bytes a day: 730 days stay under the Data API's 64 KB row limit). Reads
-// channel_daily_stats through its primary key (channel_id, day), newest day first per channel.
+/**
+ * A `growth_days` CTE: for each channel of the CTE `page` (channel_id), its daily snapshots of
+ * its newest `days` (a parameter such as '$2', GROWTH_DAYS) days, as one JSON value of four plain
+ * arrays (days, subscribers, views, videos; about 40 bytes a day: 730 days stay under the Data
+ * API's 64 KB row limit). Plain arrays rather than a [day, subscribers, views, videos] array per
+ * day: PostgreSQL builds a JSON array per element slowly. Reads channel_daily_stats through its
+ * primary key (channel_id, day), in key order (the ordered subquery needs no sort).
+ */
+export const growthDaysCte = (days: string) => /* sql */ `growth_days AS (
+  SELECT p.channel_id, d.days
+  FROM page p
+  CROSS JOIN LATERAL (
+    SELECT json_build_array(array_agg(s.day), array_agg(s.subscribers), array_agg(s.views), array_agg(s.videos)) AS days
+    FROM (
+      SELECT s.day, s.subscribers::float8, s.views::float8, s.videos::float8 FROM channel_daily_stats s
+      WHERE s.channel_id = p.channel_id
+        AND s.day > (SELECT max(x.day) FROM channel_daily_stats x WHERE x.channel_id = p.channel_id) - ${days}::int
+      ORDER BY s.day
+    ) s
+  ) d
+)`;
+
 const SQL = /* sql */ `
 WITH page AS (
   SELECT e AS channel_id FROM jsonb_array_elements_text($1) AS t(e)
-)
-SELECT p.channel_id,
-       (SELECT json_agg(json_build_array(s.day, s.subscribers::float8, s.views::float8, s.videos::float8) ORDER BY s.day)
-        FROM channel_daily_stats s
-        WHERE s.channel_id = p.channel_id
-          AND s.day > (SELECT max(x.day) FROM channel_daily_stats x WHERE x.channel_id = p.channel_id) - $2::int
-       ) AS days
-FROM page p`;
+), ${growthDaysCte('$2')}
+SELECT channel_id, days FROM growth_days`;
 
-type Raw = { channel_id: string; days: [string, number | null, number | null, number | null][] | null };
+type Column<T> = (T | null)[];
+/** A channel's days as growthDaysCte gives them (all null when it has no snapshots). */
+export type RawGrowthDays = [Column<string> | null, Column<number>, Column<number>, Column<number>];
+
+/** The days of growthDaysCte's value, oldest first. */
+export function decodeGrowthDays([days, subscribers, views, videos]: RawGrowthDays): GrowthDay[] {
+  return (days ?? []).map((day, i) => ({
+    day: day!,
+    subscribers: subscribers[i] ?? null,
+    views: views[i] ?? null,
+    videos: videos[i] ?? null,
+  }));
+}
 
 /** Each channel's newest GROWTH_DAYS daily snapshots, oldest first (empty when it has none). */
 export async function queryChannelGrowth(
   db: SqlExecutor,
   channelIds: readonly string[],
 ): Promise<Map<string, GrowthDay[]>> {
-  const { rows } = await db.query<Raw>(SQL, [param.json(channelIds), GROWTH_DAYS]);
-  return new Map(
-    rows.map((r) => [
-      r.channel_id,
-      (r.days ?? []).map(([day, subscribers, views, videos]) => ({ day, subscribers, views, videos })),
-    ]),
-  );
+  const { rows } = await db.query<{ channel_id: string; days: RawGrowthDays }>(SQL, [
+    param.json(channelIds),
+    GROWTH_DAYS,
+  ]);
+  return new Map(rows.map((r) => [r.channel_id, decodeGrowthDays(r.days)]));
 }
 
 // Per channel, the first and last day through channel_daily_stats' primary key (channel_id, day):
