@@ -1,8 +1,9 @@
 import { max } from 'd3-array';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { displayWidth } from '../text/displayWidth.ts';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { gridAxisY } from './support/gridAxisY.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -61,16 +62,7 @@ export function columnChart(columns: readonly Column[], options: ColumnChartOpti
         .tickFormat((i) => columns[i]?.label ?? '')
         .tickSizeOuter(0),
     );
-  plot
-    .append('g')
-    .attr('class', 'tl-axis tl-axis-y')
-    .call(
-      axisLeft(y)
-        .tickValues(yTicks)
-        .tickFormat((v) => formatValue(Number(v)))
-        .tickSize(-innerWidth),
-    )
-    .call((g) => g.select('.domain').remove());
+  gridAxisY(plot, y, innerWidth, (axis) => axis.tickValues(yTicks).tickFormat((v) => formatValue(Number(v))));
 
   const tooltip = addTooltip(svg, width, height);
   plot

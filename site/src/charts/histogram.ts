@@ -1,7 +1,7 @@
 import { max } from 'd3-array';
-import { axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { gridAxisY } from './support/gridAxisY.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { addTooltip } from './support/tooltip.ts';
 
@@ -69,16 +69,9 @@ export function histogram(bins: readonly HistogramBin[], options: HistogramOptio
     .range([innerHeight, 0]);
 
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-  plot
-    .append('g')
-    .attr('class', 'tl-axis tl-axis-y')
-    .call(
-      axisLeft(y)
-        .ticks(Math.max(2, Math.floor(innerHeight / 40)))
-        .tickFormat((v) => formatCount(Number(v)))
-        .tickSize(-innerWidth),
-    )
-    .call((g) => g.select('.domain').remove());
+  gridAxisY(plot, y, innerWidth, (axis) =>
+    axis.ticks(Math.max(2, Math.floor(innerHeight / 40))).tickFormat((v) => formatCount(Number(v))),
+  );
   const xAxis = plot
     .append('g')
     .attr('class', 'tl-axis tl-axis-x')

@@ -1,8 +1,9 @@
 import { extent } from 'd3-array';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { gridAxisY } from './support/gridAxisY.ts';
 import { addLegend, seriesClass } from './support/legend.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { timeTicks } from './support/timeTicks.ts';
@@ -114,16 +115,9 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
     .attr('y', 34)
     .attr('text-anchor', 'end')
     .text(xLabel);
-  plot
-    .append('g')
-    .attr('class', 'tl-axis tl-axis-y')
-    .call(
-      axisLeft(y)
-        .ticks(Math.max(2, Math.floor(innerHeight / 40)))
-        .tickFormat((v) => formatY(Number(v)))
-        .tickSize(-innerWidth),
-    )
-    .call((g) => g.select('.domain').remove())
+  gridAxisY(plot, y, innerWidth, (axis) =>
+    axis.ticks(Math.max(2, Math.floor(innerHeight / 40))).tickFormat((v) => formatY(Number(v))),
+  )
     .append('text')
     .attr('class', 'tl-axis-label')
     .attr('x', -margin.left + 4)

@@ -1,8 +1,9 @@
 import { extent } from 'd3-array';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { gridAxisY } from './support/gridAxisY.ts';
 import { addLegend, seriesClass } from './support/legend.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { timeTicks } from './support/timeTicks.ts';
@@ -147,17 +148,12 @@ export function scatterPlot(points: readonly ScatterPoint[], options: ScatterPlo
     .attr('y', 36)
     .attr('text-anchor', 'end')
     .text(xKind === 'log' ? t.logScale(xLabel) : xLabel);
-  plot
-    .append('g')
-    .attr('class', 'tl-axis tl-axis-y')
-    .call(
-      axisLeft(y)
-        // No label at the very bottom: it would sit on top of the x axis's first label.
-        .tickValues(tickValues(y, yKind, yTicks).filter((v) => y(v) < innerHeight - 6))
-        .tickFormat((v) => formatY(Number(v)))
-        .tickSize(-innerWidth),
-    )
-    .call((g) => g.select('.domain').remove())
+  gridAxisY(plot, y, innerWidth, (axis) =>
+    axis
+      // No label at the very bottom: it would sit on top of the x axis's first label.
+      .tickValues(tickValues(y, yKind, yTicks).filter((v) => y(v) < innerHeight - 6))
+      .tickFormat((v) => formatY(Number(v))),
+  )
     .append('text')
     .attr('class', 'tl-axis-label')
     .attr('x', -margin.left + 4)

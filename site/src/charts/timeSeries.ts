@@ -1,9 +1,10 @@
 import { bisector, extent, max, min } from 'd3-array';
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import { displayWidth } from '../text/displayWidth.ts';
 import type { ChartLocale } from './support/chartLocale.ts';
+import { gridAxisY } from './support/gridAxisY.ts';
 import { createSvg, type Margin } from './support/svg.ts';
 import { type TimeTicks, timeTicks } from './support/timeTicks.ts';
 import { addTooltip } from './support/tooltip.ts';
@@ -115,16 +116,9 @@ export function timeSeries(points: readonly TimePoint[], options: TimeSeriesOpti
         .tickFormat((t) => ticks.format(Number(t)))
         .tickSizeOuter(0),
     );
-  plot
-    .append('g')
-    .attr('class', 'tl-axis tl-axis-y')
-    .call(
-      axisLeft(y)
-        .ticks(Math.max(2, Math.floor(innerHeight / 40)))
-        .tickFormat((v) => formatValue(Number(v)))
-        .tickSize(-innerWidth),
-    )
-    .call((g) => g.select('.domain').remove());
+  gridAxisY(plot, y, innerWidth, (axis) =>
+    axis.ticks(Math.max(2, Math.floor(innerHeight / 40))).tickFormat((v) => formatValue(Number(v))),
+  );
   if (options.yLabel) {
     plot
       .append('text')
