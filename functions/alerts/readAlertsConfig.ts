@@ -3,7 +3,7 @@ import type { AlertThresholds } from '../../db/alerts/alertThresholds.ts';
 import { DEFAULT_THRESHOLDS } from '../../db/alerts/alertThresholds.ts';
 import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
 import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
-import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
+import { awsEnvShape, dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { readEnv } from '../shared/readEnv.ts';
 import { AlertsConfigError } from './errors.ts';
 
@@ -55,12 +55,7 @@ const schema = z.object({
   ALERT_VIEWS_CHANGE_PERCENT: number('ALERT_VIEWS_CHANGE_PERCENT', DEFAULT_THRESHOLDS.viewsChange * 100),
   ALERT_LOOKBACK_DAYS: number('ALERT_LOOKBACK_DAYS', DEFAULT_THRESHOLDS.lookbackDays),
   SNS_ENDPOINT: z.optional(z.url({ error: 'SNS_ENDPOINT must be a URL' })),
-  AWS_REGION: z._default(
-    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region')),
-    'us-east-1',
-  ),
-  AWS_ACCESS_KEY_ID: z.optional(z.string()),
-  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
+  ...awsEnvShape,
 });
 
 /** Reads and validates the alerts configuration; throws one AlertsConfigError naming every problem. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { DataApiClientOptions } from '../../db/dataApi/openDataApiClient.ts';
 import { dataApiClientOptions } from '../shared/dataApiClientOptions.ts';
-import { dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
+import { awsEnvShape, dataApiEnvShape } from '../shared/dataApiEnvShape.ts';
 import { readEnv } from '../shared/readEnv.ts';
 import { RefreshConfigError } from './errors.ts';
 import { FAN_OUT_ABOVE_SNAPSHOT_ROWS } from './fanOut/estimateRefresh.ts';
@@ -39,10 +39,6 @@ const schema = z.object({
     'data/',
   ),
   S3_ENDPOINT: url('S3_ENDPOINT'),
-  AWS_REGION: z._default(
-    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region')),
-    'us-east-1',
-  ),
   REPORT_RETENTION_HOURS: z._default(
     z.coerce.number().check(z.positive('REPORT_RETENTION_HOURS must be a positive number of hours')),
     24,
@@ -51,8 +47,7 @@ const schema = z.object({
     z.coerce.number().check(z.nonnegative('REFRESH_FAN_OUT_ABOVE_ROWS must be a number of snapshot rows')),
     FAN_OUT_ABOVE_SNAPSHOT_ROWS,
   ),
-  AWS_ACCESS_KEY_ID: z.optional(z.string()),
-  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
+  ...awsEnvShape,
 });
 
 /** Reads and validates the refresh configuration; throws one RefreshConfigError naming every problem. */

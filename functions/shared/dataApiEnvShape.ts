@@ -23,3 +23,17 @@ export const dataApiEnvShape = {
   /** Local only: the local Data API endpoint (never set in AWS). */
   RDS_DATA_ENDPOINT: z.optional(z.url({ error: 'RDS_DATA_ENDPOINT must be a URL' })),
 };
+
+/**
+ * The AWS variables the Data API client (and the other SDK clients of a function) read: the
+ * region, always set in Lambda and us-east-1 for local endpoints, and the keys a local endpoint
+ * is given (dataApiClientOptions). Spread beside dataApiEnvShape.
+ */
+export const awsEnvShape = {
+  AWS_REGION: z._default(
+    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region')),
+    'us-east-1',
+  ),
+  AWS_ACCESS_KEY_ID: z.optional(z.string()),
+  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
+};
