@@ -39,8 +39,21 @@ export async function openBulkSession(client: SqlClient): Promise<BulkSession> {
   throw new Error(`bulk loading needs a pg connection (COPY), not ${client.dialect}`);
 }
 
+// A chunk of staged records (100,000 rows with their descriptions) is tens of MB; at the default
+// 8 MB of temp_buffers the staging and key tables are written out to temporary files and read
+// back by every statement of the merge. The buffers are allocated only as temporary tables use
+// them. PostgreSQL refuses the setting once a session has touched a temporary table, so it is
+// set on a pooled connection's first bulk session and left alone after that.
+const TEMP_BUFFERS = '64MB';
+
+async function useLargeTempBuffers(conn: pg.PoolClient): Promise<void> {
+  const { rows } = await conn.query<{ value: string }>("SELECT current_setting('temp_buffers') AS value");
+  if (rows[0]?.value !== TEMP_BUFFERS) await conn.query(`SET temp_buffers = '${TEMP_BUFFERS}'`);
+}
+
 async function openPgSession(pool: pg.Pool): Promise<BulkSession> {
   const conn = await pool.connect();
+  await useLargeTempBuffers(conn);
   await conn.query('BEGIN');
   let released = false;
   const release = (error?: Error) => {

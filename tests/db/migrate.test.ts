@@ -19,5 +19,18 @@ for (const backend of BACKENDS) {
         await db.close();
       }
     });
+
+    it('leaves room on the rollup pages for their updates (migration 11)', async () => {
+      const db = await openScratchDatabase(backend);
+      try {
+        await migrate(db);
+        const { rows } = await db.query<{ options: string[] | null }>(
+          "SELECT reloptions AS options FROM pg_class WHERE oid = 'channel_view_days'::regclass",
+        );
+        expect(rows[0]!.options).toEqual(['fillfactor=70']);
+      } finally {
+        await db.close();
+      }
+    });
   });
 }
