@@ -3,8 +3,9 @@ import type { SqlClient } from '../sql/SqlClient.ts';
 import type { BulkSession } from './bulkSession.ts';
 import { type Category, upsertCategories } from './categories.ts';
 import { type BadRecord, type ChunkedLoadOptions, loadInChunks } from './loadInChunks.ts';
-import { finishMerge, type MergeSummary, mergeChunk } from './mergeStaging.ts';
+import { finishMerge, mergeChunk, type TrendingMergeSummary } from './mergeStaging.ts';
 import { readTrendingRecords, type TrendingRecord } from './readTrendingRecords.ts';
+import { planRollupUpkeep, type RollupUpkeep } from './rollupUpkeep.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
 import { StagedSummaryCounter } from './stagedSummary.ts';
 import {
@@ -26,14 +27,19 @@ export interface LoadTrendingFileOptions extends ChunkedLoadOptions {
 }
 
 /** Replaces the staging table's rows with one chunk and merges it. */
-async function stageAndMerge(session: BulkSession, blocks: readonly Uint8Array[]): Promise<void> {
+async function stageAndMerge(
+  session: BulkSession,
+  blocks: readonly Uint8Array[],
+  rollups: RollupUpkeep,
+  rowsSoFar: number,
+): Promise<void> {
   await session.query(`TRUNCATE ${STAGING_TABLE}`);
   await session.copyText(STAGING_TABLE, STAGING_COLUMNS, blocks);
-  await mergeChunk(session);
+  await mergeChunk(session, rollups, rowsSoFar);
 }
 
 /** What was loaded (`rows`: good records), with the skipped records and the warnings. */
-export interface LoadTrendingFileResult extends MergeSummary {
+export interface LoadTrendingFileResult extends TrendingMergeSummary {
   readonly file: string;
   readonly format: TrendingFormatName;
   readonly skipped: BadRecord[];
@@ -63,6 +69,8 @@ export async function loadTrendingRecords(
   options: LoadTrendingFileOptions,
 ): Promise<LoadTrendingFileResult> {
   const staged = new StagedSummaryCounter(options.maxVideosCounted);
+  let rows = 0;
+  let rollups: RollupUpkeep | undefined;
   const { summary, skipped } = await loadInChunks(
     client,
     records,
@@ -72,13 +80,16 @@ export async function loadTrendingRecords(
         await session.query(CREATE_STAGED_KEYS);
         await upsertCategories(session, options.categories ?? []);
         await skipForeignKeyChecks(session);
+        rollups = await planRollupUpkeep(session);
       },
       toValues(row) {
         staged.add(row);
+        rows += 1;
         return stagingValues(row);
       },
-      mergeChunk: stageAndMerge,
-      finish: (session) => finishMerge(session, staged.summary()),
+      // rows: read so far, the chunk being merged and part of the next (it is read meanwhile).
+      mergeChunk: (session, blocks) => stageAndMerge(session, blocks, rollups!, rows),
+      finish: (session) => finishMerge(session, staged.summary(), rollups!),
       analyze: 'channels, videos, video_daily_stats',
     },
     options,

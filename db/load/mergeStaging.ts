@@ -1,4 +1,5 @@
 import type { BulkSession } from './bulkSession.ts';
+import type { RollupUpkeep } from './rollupUpkeep.ts';
 import type { StagedSummary } from './stagedSummary.ts';
 import { STAGED_KEYS_TABLE as K, STAGING_TABLE as S, STAGED_KEY_COLUMNS } from './stagingTable.ts';
 
@@ -136,16 +137,25 @@ export interface MergeSummary extends Omit<StagedSummary, 'mayRepeat'> {
   readonly warnings: LoadWarning[];
 }
 
+export interface TrendingMergeSummary extends MergeSummary {
+  /** Channels whose rollups were recomputed from their snapshots at the end (rollupUpkeep.ts); 0: kept by the trigger. */
+  readonly rollupsRebuilt: number;
+}
+
 /**
  * Merges the chunk in the staging table into categories, channels (new ones), videos and
- * video_daily_stats, and keeps its keys for finishMerge. Foreign-key checks must already be off
+ * video_daily_stats (the rollups as `rollups` decides), and keeps its keys for finishMerge. Foreign-key checks must already be off
  * where the role allows it (skipForeignKeyChecks, once per transaction).
  */
-export async function mergeChunk(session: BulkSession): Promise<void> {
+export async function mergeChunk(
+  session: BulkSession,
+  rollups: RollupUpkeep,
+  rowsSoFar: number,
+): Promise<void> {
   await session.query(PLACEHOLDER_CATEGORIES);
   await session.query(NEW_CHANNELS);
   await session.query(UPSERT_VIDEOS);
-  await session.query(UPSERT_SNAPSHOTS);
+  await rollups.writeSnapshots(session, rowsSoFar, () => session.query(UPSERT_SNAPSHOTS));
   await session.query(KEEP_KEYS);
 }
 
@@ -158,7 +168,8 @@ export async function mergeChunk(session: BulkSession): Promise<void> {
 export async function finishMerge(
   session: BulkSession,
   counted: StagedSummary | undefined,
-): Promise<MergeSummary> {
+  rollups: RollupUpkeep,
+): Promise<TrendingMergeSummary> {
   const staged = counted ?? (await countStaged(session));
   const warnings: LoadWarning[] = [];
   for (const d of staged.mayRepeat ? await session.query(DUPLICATES) : []) {
@@ -169,6 +180,7 @@ export async function finishMerge(
     });
   }
   await session.query(UPSERT_CHANNELS);
+  const rollupsRebuilt = await rollups.finish(session);
   for (const b of await session.query(BACKWARD_VIEWS)) {
     warnings.push({
       line: b.line === null ? null : Number(b.line),
@@ -176,5 +188,5 @@ export async function finishMerge(
     });
   }
   const { mayRepeat: _, ...summary } = staged;
-  return { ...summary, warnings };
+  return { ...summary, warnings, rollupsRebuilt };
 }
