@@ -5,12 +5,7 @@ import {
   type ChannelReport,
   generationPaths,
 } from '../../../db/reports/contract/index.ts';
-import {
-  type ChannelDetails,
-  type GrowthSections,
-  queryChannelDetails,
-  queryGrowthSections,
-} from '../../../db/reports/index.ts';
+import { type ChannelDetails, queryChannelDetails, queryGrowthSections } from '../../../db/reports/index.ts';
 import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
 import { channelObjectName } from './channelObjectName.ts';
 import type { ReportWriter } from './createReportWriter.ts';
@@ -25,22 +20,19 @@ export interface ChannelBatchInput {
   readonly tick?: (channelId: string) => void;
 }
 
-/** What a batch's reports are made of: each channel's details and (when asked for) growth sections. */
-export interface ChannelBatchData {
-  readonly details: Map<string, ChannelDetails>;
-  readonly growth: Map<string, GrowthSections> | undefined;
-}
-
 /**
- * Reads one batch's data: the details and the growth sections at once, on two connections: each is
- * one backend's work in PostgreSQL (and a wait on the Data API here), so the growth sections
- * mostly hide behind the details.
+ * Computes the reports of one batch of channels (a few statements for the whole batch) and queues
+ * a write of each under the writer's generation. The same code serves a single run and each
+ * iteration of a fanned-out one; its output depends only on the data, so a retry rewrites the
+ * same keys with the same bytes.
  */
-export async function readChannelBatch(
+export async function publishChannelBatch(
   sql: SqlExecutor,
-  channels: readonly ChannelIndexEntry[],
-  growthDays: number | null,
-): Promise<ChannelBatchData> {
+  writer: ReportWriter,
+  { channels, fingerprints, growthDays, tick }: ChannelBatchInput,
+): Promise<void> {
+  // The two reads at once, on two connections: each is one backend's work in PostgreSQL (and a
+  // wait on the Data API here), so the growth sections mostly hide behind the details.
   const [details, growth] = await Promise.all([
     readDetails(
       sql,
@@ -48,23 +40,6 @@ export async function readChannelBatch(
     ),
     growthDays === null ? undefined : queryGrowthSections(sql, channels, growthDays),
   ]);
-  return { details, growth };
-}
-
-/**
- * Computes the reports of one batch of channels (a few statements for the whole batch) and queues
- * a write of each under the writer's generation. The same code serves a single run and each
- * iteration of a fanned-out one; its output depends only on the data, so a retry rewrites the
- * same keys with the same bytes. `data` is the batch's read when the caller started it early
- * (publishChannels reads the next batch while this one is validated and compressed).
- */
-export async function publishChannelBatch(
-  sql: SqlExecutor,
-  writer: ReportWriter,
-  { channels, fingerprints, growthDays, tick }: ChannelBatchInput,
-  data: Promise<ChannelBatchData> = readChannelBatch(sql, channels, growthDays),
-): Promise<void> {
-  const { details, growth } = await data;
   for (const entry of channels) {
     const report: ChannelReport = {
       dataAsOf: entry.dataAsOf,

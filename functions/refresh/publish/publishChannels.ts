@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
 import { planChannelBatches } from '../planChannelBatches.ts';
 import type { RefreshKind } from '../refreshRuns.ts';
 import type { ReportWriter } from './createReportWriter.ts';
-import { publishChannelBatch, readChannelBatch } from './publishChannelBatch.ts';
+import { publishChannelBatch } from './publishChannelBatch.ts';
 
 /** The channels a run computes, and the data fingerprint each report is stamped with. */
 export interface ChannelWork {
@@ -48,29 +48,16 @@ export async function publishChannels(
   },
 ): Promise<number> {
   const { todo, fingerprints } = chooseChannels(hooks.kind, writer, index, hooks.tick);
-  const batches = [
-    ...planChannelBatches(todo, {
-      snapshotDays: hooks.snapshotDays,
-      ...(hooks.maxChannels ? { maxChannels: hooks.maxChannels } : {}),
-    }),
-  ];
-  // The next batch is read while this one's reports are validated, hashed and compressed (CPU
-  // here, while PostgreSQL would otherwise wait): one read ahead at most.
-  const read = (i: number) => {
-    const data = readChannelBatch(sql, batches[i]!, hooks.growthDays);
-    data.catch(() => {}); // awaited in turn; a failed write before then must not leave it unhandled
-    return data;
-  };
-  let next = batches.length ? read(0) : undefined;
-  for (let i = 0; i < batches.length; i += 1) {
-    const data = next!;
-    next = i + 1 < batches.length ? read(i + 1) : undefined;
-    await publishChannelBatch(
-      sql,
-      writer,
-      { channels: batches[i]!, fingerprints, growthDays: hooks.growthDays, tick: hooks.tick },
-      data,
-    );
+  for (const channels of planChannelBatches(todo, {
+    snapshotDays: hooks.snapshotDays,
+    ...(hooks.maxChannels ? { maxChannels: hooks.maxChannels } : {}),
+  })) {
+    await publishChannelBatch(sql, writer, {
+      channels,
+      fingerprints,
+      growthDays: hooks.growthDays,
+      tick: hooks.tick,
+    });
     await hooks.keepLease();
   }
   return todo.length;
