@@ -2,7 +2,9 @@
 //
 // 1. Refresh through the Data API (real RDSDataClient → local endpoint → PostgreSQL) of 1,000
 //    channels / 100,000 videos / 90 days of snapshots with the growth reports and without them
-//    (refreshReports' growthReports: false), alternating, each run in its own process.
+//    (refreshReports' growthReports: false), each run in its own process: one warm-up run of
+//    each, then RUNS alternating pairs; the ratio of the medians. The host's noise between runs is
+//    as large as the effect measured, so a single pair (or the slower of two) says little.
 //    Target: with / without at most 1.3.
 // 2. `tubelens load` of a 1,000,000-row daily channel snapshot file into a fresh database on the
 //    server, and again (the idempotent reload), against parsing the same file alone.
@@ -11,8 +13,10 @@
 //   npm run bench growth                                     full scale
 //   TUBELENS_BENCH_GROWTH_SCALE=small npm run bench growth   100 / 10,000 / 90 and 100,000 rows
 //   TUBELENS_BENCH_GROWTH_ONLY=load|refresh npm run bench growth
+//   TUBELENS_BENCH_GROWTH_RUNS=5 (default) measured runs of each
+//   TUBELENS_BENCH_DB_PREFIX=tubelens_bench_growth (default) names the databases it makes
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +48,8 @@ const SCALE = small
   : { channels: 1_000, videos: 100_000, days: 90 };
 // 1,000 channels x 1,000 days, or 100 x 1,000.
 const FILE = small ? { channels: 100, days: 1_000 } : { channels: 1_000, days: 1_000 };
+const RUNS = Math.max(1, Number(process.env.TUBELENS_BENCH_GROWTH_RUNS ?? 5));
+const DB_PREFIX = process.env.TUBELENS_BENCH_DB_PREFIX ?? 'tubelens_bench_growth';
 
 type DataApiTarget = { endpoint: string; resourceArn: string; secretArn: string; database: string };
 type Child =
@@ -117,10 +123,14 @@ async function runChild(config: Child): Promise<ChildResult> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 
 async function refreshRuns(work: string) {
-  const database = await freshDatabase(SERVER_URL, 'tubelens_bench_growth');
+  const database = await freshDatabase(SERVER_URL, DB_PREFIX);
   const db = openPgClient({ connectionString: database.url, max: 8 });
   try {
     await migrate(db);
@@ -144,10 +154,12 @@ async function refreshRuns(work: string) {
     try {
       const run = (growthReports: boolean, i: number) =>
         runChild({ mode: 'refresh', dataApi, growthReports, out: path.join(work, `refresh-${i}`) });
-      await run(true, 0); // warms PostgreSQL's caches for both
+      // One warm-up run of each: PostgreSQL's caches and the endpoint's first connections.
+      await run(false, -1);
+      await run(true, 0);
       const rows: Record<string, unknown>[] = [];
       const times = { with: [] as number[], without: [] as number[] };
-      for (let i = 1; i <= 4; i += 1) {
+      for (let i = 1; i <= 2 * RUNS; i += 1) {
         const growth = i % 2 === 0;
         const r = await run(growth, i);
         times[growth ? 'with' : 'without'].push(r.seconds);
@@ -167,6 +179,8 @@ async function refreshRuns(work: string) {
           ...SCALE,
           videoSnapshots: counts.s,
           channelSnapshots: counts.c,
+          runsEach: RUNS,
+          medianSeconds: { with: +median(times.with).toFixed(2), without: +median(times.without).toFixed(2) },
           withOverWithout: ratio,
           target: 1.3,
         },
@@ -189,7 +203,7 @@ async function loadRuns(work: string) {
   const mb = +((await stat(file)).size / 2 ** 20).toFixed(1);
   console.log(`generated ${rows.toLocaleString('en-US')} rows (${mb} MB)`);
   const parse = await runChild({ mode: 'parse', file });
-  const database = await freshDatabase(SERVER_URL, 'tubelens_bench_growth');
+  const database = await freshDatabase(SERVER_URL, DB_PREFIX);
   try {
     const first = await runChild({ mode: 'load', file, url: database.url });
     const again = await runChild({ mode: 'load', file, url: database.url });
@@ -215,6 +229,29 @@ async function loadRuns(work: string) {
   }
 }
 
+/**
+ * A run of one part only keeps the other part's figures from the results file it rewrites, so
+ * nothing measured is lost (the load rows are 'load ...' parts, the refresh rows 'refresh ...').
+ */
+function keepOtherPart(
+  name: string,
+  ran: string,
+  rows: Record<string, unknown>[],
+  summaries: Record<string, unknown>,
+) {
+  const file = fileURLToPath(new URL(`results/${name}.json`, import.meta.url));
+  if (!existsSync(file)) return;
+  const old = JSON.parse(readFileSync(file, 'utf8')) as { rows?: { part?: string }[] } & Record<
+    string,
+    unknown
+  >;
+  const other = ran === 'refresh' ? 'load' : 'refresh';
+  if (old[other] !== undefined) summaries[other] = old[other];
+  const kept = (old.rows ?? []).filter((r) => r.part?.startsWith(other));
+  if (ran === 'refresh') rows.push(...kept);
+  else rows.unshift(...kept);
+}
+
 async function main() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-growth-'));
   try {
@@ -231,6 +268,7 @@ async function main() {
       summaries.load = r.summary;
     }
     console.log(JSON.stringify(summaries, null, 2));
+    if (only) keepOtherPart(small ? 'growth-small' : 'growth', only, rows, summaries);
     writeResult(small ? 'growth-small' : 'growth', rows, summaries);
   } finally {
     await rm(work, { recursive: true, force: true });

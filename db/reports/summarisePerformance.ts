@@ -25,21 +25,39 @@ export interface UploadHistory {
 /** Whether the snapshots cover the video from publication: the first is at most a day after. */
 export const isCovered = (video: UploadHistory) => (video.points[0]?.[0] ?? Number.POSITIVE_INFINITY) <= 1;
 
-/** Views at `age` (days) when the video is covered from publication; null otherwise. */
-export function viewsAtAge(video: UploadHistory, age: number): number | null {
+/**
+ * The video's views at each age from 0 to its newest snapshot's (null before its first), a missed
+ * day read off the straight line between the snapshots on either side; empty when the video is not
+ * covered from publication. One walk over the snapshots, kept per video: the scores and curves ask
+ * for views at an age some 400 times per channel.
+ */
+const seriesCache = new WeakMap<UploadHistory, readonly (number | null)[]>();
+function seriesOf(video: UploadHistory): readonly (number | null)[] {
+  let series = seriesCache.get(video);
+  if (series) return series;
   const points = video.points;
-  const first = points[0];
-  if (!first || !isCovered(video) || age < first[0]) return null;
-  for (let i = 0; i < points.length; i += 1) {
-    const [a, v] = points[i]!;
-    if (a === age) return v;
-    if (a > age) {
-      // A missed day: the straight line between the snapshots on either side.
-      const [a0, v0] = points[i - 1]!;
-      return Math.round(v0 + ((v - v0) * (age - a0)) / (a - a0));
+  const out: (number | null)[] = [];
+  if (isCovered(video)) {
+    const [a0] = points[0]!;
+    for (let age = 0; age < a0; age += 1) out.push(null);
+    for (let i = 0; i < points.length; i += 1) {
+      const [a, v] = points[i]!;
+      if (i > 0) {
+        const [pa, pv] = points[i - 1]!;
+        for (let age = pa + 1; age < a; age += 1)
+          out.push(Math.round(pv + ((v - pv) * (age - pa)) / (a - pa)));
+      }
+      out.push(v);
     }
   }
-  return null;
+  series = out;
+  seriesCache.set(video, series);
+  return series;
+}
+
+/** Views at `age` (days) when the video is covered from publication; null otherwise. */
+export function viewsAtAge(video: UploadHistory, age: number): number | null {
+  return seriesOf(video)[age] ?? null;
 }
 
 const median = (values: readonly number[]) => {
@@ -134,7 +152,7 @@ export function summarisePerformance(
       videoId: v.videoId,
       title: v.title,
       publishedAt: v.publishedAt,
-      views: Array.from({ length: Math.min(last, CURVE_DAYS) + 1 }, (_, age) => viewsAtAge(v, age)),
+      views: seriesOf(v).slice(0, Math.min(last, CURVE_DAYS) + 1),
     });
   }
   const typical = Array.from({ length: CURVE_DAYS + 1 }, (_, age) => {
