@@ -13,7 +13,7 @@ import type { Migration } from './Migration.ts';
  * channel_changes_reset (one row): the newest TRUNCATE of one of those tables, after which no
  * per-channel record says what changed.
  *
- * refresh_runs.index_snapshot: pg_current_snapshot() taken by a run before it read the index. A
+ * refresh_runs.index_snapshot: pg_current_snapshot() (as text) taken by a run before it read the index. A
  * later run reads the channels whose xid is not visible in it (pg_visible_in_snapshot): every
  * transaction that had not committed then, whatever its xid, so a writer that started before the
  * snapshot and committed after it is not missed. The newest writer of a row is not visible in an
@@ -41,7 +41,8 @@ CREATE TABLE channel_changes_reset (
   xid xid8 NOT NULL
 );
 
-ALTER TABLE refresh_runs ADD COLUMN index_snapshot pg_snapshot;
+-- Text, not pg_snapshot: every client reads refresh_runs, and the Data API has no name for that type.
+ALTER TABLE refresh_runs ADD COLUMN index_snapshot text;
 
 CREATE FUNCTION channel_changes_record() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$

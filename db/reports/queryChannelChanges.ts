@@ -14,19 +14,20 @@ export interface ChannelChanges {
  * never a stale entry.
  */
 export async function recordIndexSnapshot(db: SqlExecutor, generation: string): Promise<void> {
-  await db.query(`UPDATE refresh_runs SET index_snapshot = pg_current_snapshot() WHERE generation = $1`, [
-    generation,
-  ]);
+  await db.query(
+    `UPDATE refresh_runs SET index_snapshot = pg_current_snapshot()::text WHERE generation = $1`,
+    [generation],
+  );
 }
 
 // The earlier run's snapshot, usable when nothing was truncated since and the transaction ids
 // still count up from it (a database restored from a dump elsewhere may count from lower: then
 // its snapshot means nothing here).
 const SINCE_SQL = /* sql */ `
-SELECT r.index_snapshot::text AS snapshot,
-       NOT EXISTS (SELECT 1 FROM channel_changes_reset x WHERE NOT pg_visible_in_snapshot(x.xid, r.index_snapshot))
-         AND pg_snapshot_xmax(pg_current_snapshot()) >= pg_snapshot_xmax(r.index_snapshot) AS usable
-FROM refresh_runs r
+SELECT r.index_snapshot AS snapshot,
+       NOT EXISTS (SELECT 1 FROM channel_changes_reset x WHERE NOT pg_visible_in_snapshot(x.xid, s.snapshot))
+         AND pg_snapshot_xmax(pg_current_snapshot()) >= pg_snapshot_xmax(s.snapshot) AS usable
+FROM refresh_runs r CROSS JOIN LATERAL (SELECT r.index_snapshot::pg_snapshot AS snapshot) s
 WHERE r.generation = $1 AND r.status = 'succeeded' AND r.index_snapshot IS NOT NULL
 ORDER BY r.run_id DESC LIMIT 1`;
 
