@@ -22,7 +22,7 @@ import type { Migration } from './Migration.ts';
  *
  * Writers: statement-level triggers with transition tables (one upsert of the statement's distinct
  * channel ids, in key order so two writers lock rows in the same order; a row this transaction
- * already stamped is not rewritten). ENABLE ALWAYS, like the rollups' triggers: the loader writes
+ * already stamped is not rewritten), and a row trigger for the channel a row moves away from. ENABLE ALWAYS, like the rollups' triggers: the loader writes
  * with session_replication_role = replica. Not switched off by tubelens.rollups = 'off': a change
  * recorded twice only costs a recomputation, one not recorded would publish stale data. SECURITY
  * DEFINER with a fixed search_path, so the ingest's login keeps them without write grants here.
@@ -47,24 +47,29 @@ ALTER TABLE refresh_runs ADD COLUMN index_snapshot text;
 CREATE FUNCTION channel_changes_record() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO channel_changes AS c (channel_id, xid)
-    SELECT t.channel_id, pg_current_xact_id() FROM (SELECT DISTINCT channel_id FROM new_table) t
-    ORDER BY t.channel_id
-    ON CONFLICT (channel_id) DO UPDATE SET xid = excluded.xid WHERE c.xid <> excluded.xid;
-  ELSIF TG_OP = 'UPDATE' THEN
-    -- Both sides: a row moved to another channel changes both.
-    INSERT INTO channel_changes AS c (channel_id, xid)
-    SELECT t.channel_id, pg_current_xact_id()
-    FROM (SELECT channel_id FROM new_table UNION SELECT channel_id FROM old_table) t
-    ORDER BY t.channel_id
-    ON CONFLICT (channel_id) DO UPDATE SET xid = excluded.xid WHERE c.xid <> excluded.xid;
-  ELSE
+  IF TG_OP = 'DELETE' THEN
     INSERT INTO channel_changes AS c (channel_id, xid)
     SELECT t.channel_id, pg_current_xact_id() FROM (SELECT DISTINCT channel_id FROM old_table) t
     ORDER BY t.channel_id
     ON CONFLICT (channel_id) DO UPDATE SET xid = excluded.xid WHERE c.xid <> excluded.xid;
+  ELSE
+    INSERT INTO channel_changes AS c (channel_id, xid)
+    SELECT t.channel_id, pg_current_xact_id() FROM (SELECT DISTINCT channel_id FROM new_table) t
+    ORDER BY t.channel_id
+    ON CONFLICT (channel_id) DO UPDATE SET xid = excluded.xid WHERE c.xid <> excluded.xid;
   END IF;
+  RETURN NULL;
+END $fn$;
+
+-- A row moved to another channel changes the one it left too. A row trigger whose WHEN is false
+-- for every other update, instead of an old transition table on every update: the loader's
+-- upserts rewrite every row of a chunk, and keeping each old row for the trigger cost more than
+-- the trigger itself.
+CREATE FUNCTION channel_changes_record_move() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+  INSERT INTO channel_changes AS c (channel_id, xid) VALUES (OLD.channel_id, pg_current_xact_id())
+  ON CONFLICT (channel_id) DO UPDATE SET xid = excluded.xid WHERE c.xid <> excluded.xid;
   RETURN NULL;
 END $fn$;
 
@@ -84,19 +89,23 @@ BEGIN
     EXECUTE format('CREATE TRIGGER channel_changes_insert AFTER INSERT ON %I
       REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION channel_changes_record()', t);
     EXECUTE format('CREATE TRIGGER channel_changes_update AFTER UPDATE ON %I
-      REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table
-      FOR EACH STATEMENT EXECUTE FUNCTION channel_changes_record()', t);
+      REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION channel_changes_record()', t);
+    EXECUTE format('CREATE TRIGGER channel_changes_move AFTER UPDATE OF channel_id ON %I
+      FOR EACH ROW WHEN (OLD.channel_id IS DISTINCT FROM NEW.channel_id)
+      EXECUTE FUNCTION channel_changes_record_move()', t);
     EXECUTE format('CREATE TRIGGER channel_changes_delete AFTER DELETE ON %I
       REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION channel_changes_record()', t);
     EXECUTE format('CREATE TRIGGER channel_changes_truncate AFTER TRUNCATE ON %I
       FOR EACH STATEMENT EXECUTE FUNCTION channel_changes_truncated()', t);
     EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER channel_changes_insert', t);
     EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER channel_changes_update', t);
+    EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER channel_changes_move', t);
     EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER channel_changes_delete', t);
     EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER channel_changes_truncate', t);
   END LOOP;
 END $$;
 
-REVOKE EXECUTE ON FUNCTION channel_changes_record(), channel_changes_truncated() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION channel_changes_record(), channel_changes_record_move(), channel_changes_truncated()
+  FROM PUBLIC;
 `,
 };

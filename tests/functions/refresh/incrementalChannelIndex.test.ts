@@ -92,9 +92,11 @@ describeEachBackend('incremental channel index', (db) => {
        VALUES ('new1', 'UCnew', 'New video', '2017-11-20T00:00:00Z', 5, 0, 0, '2017-11-20')`,
     );
     await c.query(`DELETE FROM channels WHERE channel_id = 'UCm03'`);
+    // A video moved: the channel it left changed too.
+    await c.query(`UPDATE videos SET channel_id = 'UCm07' WHERE video_id = 'm6'`);
     const read = await refresh('incremental');
     const total = await expectSameAsFull();
-    expect(read).toEqual({ read: 3, carried: total - 3 });
+    expect(read).toEqual({ read: 5, carried: total - 5 });
     // Nothing changed since: nothing read.
     expect(await refresh('incremental')).toEqual({ read: 0, carried: total });
   });
