@@ -6,6 +6,7 @@ import { migration as roles } from './0007_roles.ts';
 import { migration as growth } from './0009_growth.ts';
 import { migration as rollups } from './0010_rollups.ts';
 import { migration as rollupFillfactor } from './0011_rollup_fillfactor.ts';
+import { migration as channelChanges } from './0012_channel_changes.ts';
 import type { Migration } from './Migration.ts';
 
 export type { Migration } from './Migration.ts';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   growth,
   rollups,
   rollupFillfactor,
+  channelChanges,
 ];

@@ -1,5 +1,6 @@
 /** Report queries: one file per report, each a function of a SQL executor and `dataAsOf`. */
 export * from './queryCategories.ts';
+export * from './queryChannelChanges.ts';
 export * from './queryChannelDetails.ts';
 export * from './queryChannelGrowth.ts';
 export * from './queryChannelIndex.ts';

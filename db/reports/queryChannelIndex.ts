@@ -1,4 +1,5 @@
-import type { SqlClient } from '../sql/SqlClient.ts';
+import { param } from '../sql/param.ts';
+import type { SqlClient, SqlExecutor } from '../sql/SqlClient.ts';
 import type { ChannelIndexEntry } from './contract/index.ts';
 import { isoUtc, medianOf, rounded } from './sqlFragments.ts';
 
@@ -22,8 +23,10 @@ export interface ChannelIndexRow {
 // at 1 M videos. The rollup rows are aggregated the same way: a channel's ~30-90 rows sit on as
 // many heap pages (one written per day), so a probe per channel read 300,000 pages at 10,000
 // channels. The newest channel snapshot day stays one index-only probe per channel.
-const DECLARE_SQL = /* sql */ `
-DECLARE channel_index NO SCROLL CURSOR FOR
+//
+// `only` (a condition on channel_id, e.g. `IN (...)`) restricts every part to some channels: the
+// same aggregates per channel, so an entry and its fingerprint are the same as in the whole index.
+const indexSql = (only = '') => /* sql */ `
 SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscribers,
        COALESCE(s.videos, 0) AS videos, COALESCE(s.views, 0) AS views, COALESCE(s.likes, 0) AS likes,
        COALESCE(s.comments, 0) AS comments, COALESCE(s.median_views, 0) AS median_views,
@@ -35,7 +38,7 @@ SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscriber
 FROM channels c
 LEFT JOIN (
   SELECT r.channel_id, string_agg(format('%s:%s:%s', r.day, r.views_delta, r.snapshots), ',' ORDER BY r.day) AS series
-  FROM channel_view_days r
+  FROM channel_view_days r${only && ` WHERE r.channel_id ${only}`}
   GROUP BY r.channel_id
 ) r USING (channel_id)
 LEFT JOIN (
@@ -63,10 +66,16 @@ LEFT JOIN (
          count(*) || ':' || sum(hash_record_extended(
            (v.video_id, v.views, v.likes, v.comments, v.stats_day, v.published_at, v.duration_seconds,
             v.category_id, v.title), 0)::numeric) AS video_digest
-  FROM videos v
+  FROM videos v${only && ` WHERE v.channel_id ${only}`}
   GROUP BY v.channel_id
-) s USING (channel_id)
+) s USING (channel_id)${only && `\nWHERE c.channel_id ${only}`}
 ORDER BY c.channel_id`;
+
+const DECLARE_SQL = `DECLARE channel_index NO SCROLL CURSOR FOR ${indexSql()}`;
+
+// The channels named by a jsonb array ($1): an index probe per channel (videos_channel_published_idx,
+// the rollups' primary key) instead of a pass over every video.
+const ENTRIES_SQL = indexSql('IN (SELECT jsonb_array_elements_text($1::jsonb))');
 
 type Raw = {
   channel_id: string;
@@ -126,4 +135,21 @@ function toRow(r: Raw): ChannelIndexRow {
       dataAsOf: r.data_as_of,
     },
   };
+}
+
+/**
+ * The index rows of the given channels (those that exist), in channel_id order: equal to their
+ * rows in queryChannelIndex. 500 ids a statement, as the whole index's pages.
+ */
+export async function queryChannelIndexEntries(
+  db: SqlExecutor,
+  channelIds: readonly string[],
+  sliceSize = 500,
+): Promise<ChannelIndexRow[]> {
+  const rows: ChannelIndexRow[] = [];
+  for (let i = 0; i < channelIds.length; i += sliceSize) {
+    const slice = channelIds.slice(i, i + sliceSize);
+    rows.push(...(await db.query<Raw>(ENTRIES_SQL, [param.json(slice)])).rows.map(toRow));
+  }
+  return rows;
 }

@@ -1,15 +1,18 @@
+import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { GROWTH_OVERVIEW_DAYS, type GrowthGainer, type GrowthReport, TOP_GAINERS } from './contract/index.ts';
 
 // channel_daily_stats is read only through its primary key (channel_id, day): per channel, a
 // probe for its newest day and a range of the days a statement needs, never a scan of every
-// channel's history. The newest day overall is the largest of the channels' newest days.
-const BOUNDS = /* sql */ `bounds AS (
-  SELECT max(n.day) AS l FROM channels c
-  CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n
-)`;
+// channel's history. The newest day overall is the largest of the channels' newest days: read
+// once (a probe per channel, 10,000 at the big scale) and passed to the other statements as $1.
+const LAST_SQL = /* sql */ `
+SELECT max(n.day) AS l FROM channels c
+CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n`;
 
-// Each channel's change since its previous snapshot, summed per day over the last $1 days. The
+const BOUNDS = /* sql */ `bounds AS (SELECT $1::date AS l)`;
+
+// Each channel's change since its previous snapshot, summed per day over the last $2 days. The
 // 28 days before the window give a channel that skipped days its previous snapshot.
 const DAILY_SQL = /* sql */ `
 WITH ${BOUNDS}, d AS (
@@ -20,14 +23,14 @@ WITH ${BOUNDS}, d AS (
   FROM bounds, channels c
   CROSS JOIN LATERAL (
     SELECT x.channel_id, x.day, x.subscribers, x.views, x.videos FROM channel_daily_stats x
-    WHERE x.channel_id = c.channel_id AND x.day > bounds.l - ($1::int + 28)
+    WHERE x.channel_id = c.channel_id AND x.day > bounds.l - ($2::int + 28)
   ) s
   WINDOW w AS (PARTITION BY s.channel_id ORDER BY s.day)
 )
 SELECT d.day, count(*)::int AS channels, COALESCE(sum(d.subscribers), 0)::float8 AS subscribers,
        COALESCE(sum(d.views), 0)::float8 AS views, COALESCE(sum(d.videos), 0)::float8 AS videos
 FROM d, bounds
-WHERE d.prev_day IS NOT NULL AND d.day > bounds.l - $1::int
+WHERE d.prev_day IS NOT NULL AND d.day > bounds.l - $2::int
 GROUP BY d.day
 ORDER BY d.day`;
 
@@ -70,7 +73,7 @@ SELECT p.channel_id, c.title, p.current_subscribers::float8 AS subscribers,
 FROM pairs p JOIN channels c USING (channel_id)
 WHERE p.period = 28 AND p.${column} IS NOT NULL
 ORDER BY p.${column} DESC, p.channel_id
-LIMIT $1`;
+LIMIT $2`;
 
 // One probe of the primary key per channel.
 const CHANNELS_SQL = /* sql */ `
@@ -90,8 +93,7 @@ const gainer = (r: Gainer): GrowthGainer => ({
 
 /** The `growth` report: daily changes summed over all channels, period gains, top gainers. */
 export async function queryGrowth(db: SqlExecutor, dataAsOf: string | null): Promise<GrowthReport> {
-  const last =
-    (await db.query<{ l: string | null }>(`WITH ${BOUNDS} SELECT l FROM bounds`)).rows[0]?.l ?? null;
+  const last = (await db.query<{ l: string | null }>(LAST_SQL)).rows[0]?.l ?? null;
   const channels = (await db.query<{ channels: number }>(CHANNELS_SQL)).rows[0]?.channels ?? 0;
   if (last === null) {
     return {
@@ -103,14 +105,15 @@ export async function queryGrowth(db: SqlExecutor, dataAsOf: string | null): Pro
       top: { subscribers: [], views: [] },
     };
   }
-  const daily = await db.query<Sum & { day: string }>(DAILY_SQL, [GROWTH_OVERVIEW_DAYS]);
-  const sums = await db.query<Sum & { period: number }>(SUMS_SQL);
+  const bound = param.date(last);
+  const daily = await db.query<Sum & { day: string }>(DAILY_SQL, [bound, GROWTH_OVERVIEW_DAYS]);
+  const sums = await db.query<Sum & { period: number }>(SUMS_SQL, [bound]);
   const period = (p: number) => {
     const s = sums.rows.find((r) => r.period === p);
     return s ? { channels: s.channels, subscribers: s.subscribers, views: s.views, videos: s.videos } : null;
   };
-  const bySubscribers = await db.query<Gainer>(top('subscribers'), [TOP_GAINERS]);
-  const byViews = await db.query<Gainer>(top('views'), [TOP_GAINERS]);
+  const bySubscribers = await db.query<Gainer>(top('subscribers'), [bound, TOP_GAINERS]);
+  const byViews = await db.query<Gainer>(top('views'), [bound, TOP_GAINERS]);
   return {
     dataAsOf,
     lastDay: last,

@@ -3,10 +3,13 @@ import type { PublishHeatmapReport } from './contract/index.ts';
 import { medianOf } from './sqlFragments.ts';
 
 // One scan of videos; the 7 x 24 grid is generated so empty cells come back as zeros.
+// date_part, not extract: extract returns numeric (PostgreSQL 14 on), and computing two numerics
+// per video was 0.75 s of the 1.9 s statement at 1 M videos (date_part, float8: 0.35 s); the
+// whole numbers are the same.
 const SQL = /* sql */ `
 WITH v AS (
-  SELECT extract(isodow FROM published_at AT TIME ZONE 'UTC')::int AS weekday,
-         extract(hour FROM published_at AT TIME ZONE 'UTC')::int AS hour,
+  SELECT date_part('isodow', published_at AT TIME ZONE 'UTC')::int AS weekday,
+         date_part('hour', published_at AT TIME ZONE 'UTC')::int AS hour,
          COALESCE(views, 0) AS views
   FROM videos
 ), cells AS (

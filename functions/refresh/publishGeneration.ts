@@ -6,9 +6,11 @@ import {
 import { keepLease } from './leasedRun.ts';
 import { completeGeneration } from './publish/completeGeneration.ts';
 import { openGenerationWriter } from './publish/openGenerationWriter.ts';
-import { publishChannelIndex, readWholeChannelIndex } from './publish/publishChannelIndex.ts';
+import { publishChannelIndex } from './publish/publishChannelIndex.ts';
 import { publishChannels } from './publish/publishChannels.ts';
 import { globalReports, publishGlobalReports } from './publish/publishGlobalReports.ts';
+import { readChannelIndex } from './publish/readChannelIndex.ts';
+import { settleAll } from './publish/settleAll.ts';
 import type { PublishedRefresh, RefreshLog, ResolvedRefreshOptions } from './refreshOptions.ts';
 
 export interface GenerationRun {
@@ -36,31 +38,42 @@ export async function publishGeneration(
     o.onProgress?.({ done, unit: 'reports', detail, ...(total === undefined ? {} : { total }) });
 
   const dataAsOf = await queryDataAsOf(sql);
-  const reports = await publishGlobalReports(sql, writer, {
-    dataAsOf,
-    growthReports,
-    tick: (name) => {
-      progress(name);
-      done += 1;
-    },
-  });
-  progress('channel index');
-  const index = await readWholeChannelIndex(sql);
-  reports.channelIndex = await publishChannelIndex(writer, index, dataAsOf);
-  done += 1;
-
   const globals = globalReports(growthReports).length;
-  const channelsComputed = await publishChannels(sql, writer, index, {
-    kind: o.kind,
-    snapshotDays: await querySnapshotSpanDays(sql),
-    maxChannels: o.maxChannelsPerBatch,
-    growthDays: growthReports ? await queryChannelSnapshotSpanDays(sql) : null,
-    keepLease: renew,
-    tick: (detail) => {
+  // The global reports and the channels at once: the channel part's statements (the index of the
+  // changed channels, their batches) run beside the global reports' two transactions instead of
+  // after them.
+  const [globalKeys, { index, indexKey, channelsComputed }] = await settleAll([
+    publishGlobalReports(sql, writer, {
+      dataAsOf,
+      growthReports,
+      tick: (name) => {
+        progress(name);
+        done += 1;
+      },
+    }),
+    (async () => {
+      progress('channel index');
+      const read = await readChannelIndex(sql, { kind: o.kind, generation, previous, store });
+      log.info('channel index read', { read: read.read, carried: read.carried });
+      const index = read.rows;
+      const indexKey = await publishChannelIndex(writer, index, dataAsOf);
       done += 1;
-      progress(detail, index.length + globals + 1);
-    },
-  });
+      const channelsComputed = await publishChannels(sql, writer, index, {
+        kind: o.kind,
+        snapshotDays: await querySnapshotSpanDays(sql),
+        maxChannels: o.maxChannelsPerBatch,
+        growthDays: growthReports ? await queryChannelSnapshotSpanDays(sql) : null,
+        keepLease: renew,
+        tick: (detail) => {
+          done += 1;
+          progress(detail, index.length + globals + 1);
+        },
+      });
+      return { index, indexKey, channelsComputed };
+    })(),
+  ]);
+  // Publishing order, as the manifest lists them: the global reports, then the channel index.
+  const reports = { ...globalKeys, channelIndex: indexKey };
 
   const { manifestKey, deleted } = await completeGeneration(writer, {
     store,

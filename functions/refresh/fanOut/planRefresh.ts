@@ -8,9 +8,10 @@ import { abortLeasedRun, beginLeasedRun, type LeasedRun } from '../leasedRun.ts'
 import { planChannelBatches } from '../planChannelBatches.ts';
 import { newGenerationId } from '../publish/generationId.ts';
 import { openGenerationWriter } from '../publish/openGenerationWriter.ts';
-import { publishChannelIndex, readWholeChannelIndex } from '../publish/publishChannelIndex.ts';
+import { publishChannelIndex } from '../publish/publishChannelIndex.ts';
 import { chooseChannels } from '../publish/publishChannels.ts';
 import { publishGlobalReports } from '../publish/publishGlobalReports.ts';
+import { readChannelIndex } from '../publish/readChannelIndex.ts';
 import { type RefreshOptions, refreshDefaults, silentLog } from '../refreshOptions.ts';
 import type { FanOutPlan } from './fanOutRecords.ts';
 
@@ -65,7 +66,12 @@ async function writePlan(
   const growthReports = o.growthReports !== false;
   const dataAsOf = await queryDataAsOf(sql);
   const reports = await publishGlobalReports(sql, writer, { dataAsOf, growthReports, tick: () => {} });
-  const index = await readWholeChannelIndex(sql);
+  const { rows: index } = await readChannelIndex(sql, {
+    kind: o.kind,
+    generation: run.generation,
+    previous,
+    store: o.store,
+  });
   reports.channelIndex = await publishChannelIndex(writer, index, dataAsOf);
   const { todo, fingerprints } = chooseChannels(o.kind, writer, index, () => {});
   const batches = planChannelBatches(todo, {

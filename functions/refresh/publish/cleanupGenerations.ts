@@ -22,10 +22,13 @@ export async function cleanupGenerations(options: CleanupOptions): Promise<numbe
   const cutoff = options.now.getTime() - options.retentionMs;
   const doomed: string[] = [];
   for await (const object of options.store.list(generationsRoot(options.prefix))) {
-    if (options.referenced.has(object.key)) continue;
     const started = generationTime(generationOfKey(options.prefix, object.key));
+    // Keys come in key order and generation ids sort by start time: from the first generation
+    // inside the retention window on, nothing is old enough. Stopping there skips listing the
+    // recent generations, which hold most objects (every channel of the last full run).
+    if (started && started.getTime() >= cutoff) break;
     // Objects that are not ours (no generation-shaped folder) are left alone.
-    if (started && started.getTime() < cutoff) doomed.push(object.key);
+    if (started && !options.referenced.has(object.key)) doomed.push(object.key);
   }
   if (doomed.length) await options.store.deleteMany(doomed);
   return doomed.length;

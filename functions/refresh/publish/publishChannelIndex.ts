@@ -1,13 +1,7 @@
 import { generationPaths } from '../../../db/reports/contract/index.ts';
-import { type ChannelIndexRow, queryChannelIndex } from '../../../db/reports/index.ts';
-import type { SqlClient } from '../../../db/sql/SqlClient.ts';
+import type { ChannelIndexRow } from '../../../db/reports/index.ts';
 import type { ReportWriter } from './createReportWriter.ts';
 import { validateReport } from './validateReport.ts';
-
-/** Every channel's index row (entry and data fingerprint), in the database's order. */
-export function readWholeChannelIndex(sql: SqlClient): Promise<ChannelIndexRow[]> {
-  return queryChannelIndex(sql);
-}
 
 /** Writes channelIndex.json (channels by views, then id) from the rows; resolves to its key. */
 export async function publishChannelIndex(
