@@ -34,7 +34,10 @@ export async function publishGeneration(
   const renew = () => keepLease(sql, generation, o.leaseSeconds);
   const growthReports = o.growthReports !== false;
   let done = 0;
-  const progress = (detail: string, total?: number) =>
+  // Known once the channel index is read; the global reports' ticks, which may come after it
+  // now that both parts run at once, carry it too, so the last line says "of N".
+  let total: number | undefined;
+  const progress = (detail: string) =>
     o.onProgress?.({ done, unit: 'reports', detail, ...(total === undefined ? {} : { total }) });
 
   const dataAsOf = await queryDataAsOf(sql);
@@ -56,6 +59,7 @@ export async function publishGeneration(
       const read = await readChannelIndex(sql, { kind: o.kind, generation, previous, store });
       log.info('channel index read', { read: read.read, carried: read.carried });
       const index = read.rows;
+      total = index.length + globals + 1;
       const indexKey = await publishChannelIndex(writer, index, dataAsOf);
       done += 1;
       const channelsComputed = await publishChannels(sql, writer, index, {
@@ -66,12 +70,13 @@ export async function publishGeneration(
         keepLease: renew,
         tick: (detail) => {
           done += 1;
-          progress(detail, index.length + globals + 1);
+          progress(detail);
         },
       });
       return { index, indexKey, channelsComputed };
     })(),
   ]);
+  progress('catalog and manifest');
   // Publishing order, as the manifest lists them: the global reports, then the channel index.
   const reports = { ...globalKeys, channelIndex: indexKey };
 

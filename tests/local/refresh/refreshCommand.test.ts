@@ -54,6 +54,8 @@ describe('tubelens refresh', () => {
       { env: {}, stdout: out.stream, stderr: err.stream },
     );
     expect(err.text()).toMatch(/of \d+ reports/);
+    // The last line counts every report, whichever part (global or channels) finished last.
+    expect(err.text().trim().split('\n').at(-1)).toMatch(/^([\d,]+) of \1 reports, .*catalog and manifest$/);
     expect(code).toBe(0);
     expect(out.text()).toMatch(/published generation \d{8}T\d{6}Z-[0-9a-f]{6} \(data as of 2018-02-12\)/);
     const manifest = manifestSchema.parse(
