@@ -9,6 +9,7 @@ import { type ChannelDetails, queryChannelDetails, queryGrowthSections } from '.
 import type { SqlExecutor } from '../../../db/sql/SqlClient.ts';
 import { channelObjectName } from './channelObjectName.ts';
 import type { ReportWriter } from './createReportWriter.ts';
+import { settleAll } from './settleAll.ts';
 import { validateChannelReport } from './validateReport.ts';
 
 export interface ChannelBatchInput {
@@ -32,13 +33,14 @@ export async function publishChannelBatch(
   { channels, fingerprints, growthDays, tick }: ChannelBatchInput,
 ): Promise<void> {
   // The two reads at once, on two connections: each is one backend's work in PostgreSQL (and a
-  // wait on the Data API here), so the growth sections mostly hide behind the details.
-  const [details, growth] = await Promise.all([
+  // wait on the Data API here), so the growth sections mostly hide behind the details. settleAll:
+  // a failed read does not leave the other running after the batch has failed.
+  const [details, growth] = await settleAll([
     readDetails(
       sql,
       channels.map((c) => c.channelId),
     ),
-    growthDays === null ? undefined : queryGrowthSections(sql, channels, growthDays),
+    growthDays === null ? Promise.resolve(undefined) : queryGrowthSections(sql, channels, growthDays),
   ]);
   for (const entry of channels) {
     const report: ChannelReport = {
