@@ -19,17 +19,18 @@ export interface ChannelIndexRead {
   readonly carried: number;
 }
 
-// Past this share of channels changed, the whole index's one pass over every video (2.5 s at
-// 1 M videos) is read instead of a probe per changed channel (one channel: 0.04-0.1 s). Not
-// measured at the crossover: a fifth errs towards the pass, which needs no previous state.
-const MAX_CHANGED_SHARE = 1 / 5;
+// Past this share of channels changed, the whole index's one pass over every video is read
+// instead of the changed channels' entries. The two meet at about half the channels at 10,000
+// channels / 1 M videos (bench/changedShare.bench.ts; figures in docs/refresh.md, "Incremental
+// runs"); two fifths errs towards the pass, which needs no previous state.
+export const MAX_CHANGED_SHARE = 2 / 5;
 
 /**
  * Every channel's index row, in channel_id order. An incremental run reads only the entries of
  * channels written since the previous publication's run read its index (migration 12) and
  * carries every other entry from the published channelIndex.json and its fingerprint from the
  * catalog; anything it cannot vouch for (no previous snapshot in this database, a TRUNCATE, a
- * fifth of the channels changed, an entry missing from the previous publication) reads the whole
+ * the share of channels changed past MAX_CHANGED_SHARE, an entry missing from the previous publication) reads the whole
  * index. Either way the run's own snapshot is recorded first, for the next run.
  */
 export async function readChannelIndex(

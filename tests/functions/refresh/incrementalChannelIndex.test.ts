@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { generateDataset } from '../../../db/generate/generateDataset.ts';
 import { manifestKey } from '../../../db/reports/contract/index.ts';
 import { directoryObjectStore, type ObjectStore } from '../../../functions/refresh/objectStore/index.ts';
+import { MAX_CHANGED_SHARE } from '../../../functions/refresh/publish/readChannelIndex.ts';
 import { readJsonObject } from '../../../functions/refresh/publish/readPublishedState.ts';
 import { refreshCatalog } from '../../../functions/refresh/publish/refreshCatalog.ts';
 import { refreshReports } from '../../../functions/refresh/refreshReports.ts';
@@ -116,13 +117,20 @@ describeEachBackend('incremental channel index', (db) => {
     await expectSameAsFull();
   });
 
-  it('reads the whole index after a TRUNCATE or when a fifth of the channels changed', async () => {
+  it('reads the whole index after a TRUNCATE or when MAX_CHANGED_SHARE of the channels changed', async () => {
     const c = db().client;
     const total = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM channels')).rows[0]!.n;
-    await c.query(
-      `UPDATE channels SET handle = '@h' || channel_id WHERE channel_id IN (
-         SELECT channel_id FROM channels ORDER BY channel_id LIMIT (SELECT count(*) / 5 + 1 FROM channels))`,
-    );
+    const changeHandles = (n: number) =>
+      c.query(
+        `UPDATE channels SET handle = '@' || $1::int || channel_id WHERE channel_id IN (
+           SELECT channel_id FROM channels ORDER BY channel_id LIMIT $1)`,
+        [n],
+      );
+    // One channel short of the share: carried; the share itself: the whole index.
+    const atShare = Math.ceil(total * MAX_CHANGED_SHARE);
+    await changeHandles(atShare - 1);
+    expect(await refresh('incremental')).toEqual({ read: atShare - 1, carried: total - atShare + 1 });
+    await changeHandles(atShare);
     expect(await refresh('incremental')).toEqual({ read: total, carried: 0 });
     await c.query('TRUNCATE channel_view_days');
     expect(await refresh('incremental')).toEqual({ read: total, carried: 0 });
