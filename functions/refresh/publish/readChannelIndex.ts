@@ -20,10 +20,10 @@ export interface ChannelIndexRead {
 }
 
 // Past this share of channels changed, the whole index's one pass over every video is read
-// instead of the changed channels' entries. The two meet at about half the channels at 10,000
-// channels / 1 M videos (bench/changedShare.bench.ts; figures in docs/refresh.md, "Incremental
-// runs"); two fifths errs towards the pass, which needs no previous state.
-export const MAX_CHANGED_SHARE = 2 / 5;
+// instead of the changed channels' entries. The two meet at about a third of the channels at
+// 10,000 channels / 1 M videos (bench/changedShare.bench.ts; figures in docs/refresh.md,
+// "Incremental runs"); a quarter errs towards the pass, which needs no previous state.
+export const MAX_CHANGED_SHARE = 1 / 4;
 
 /**
  * Every channel's index row, in channel_id order. An incremental run reads only the entries of
