@@ -7,6 +7,7 @@ import { migration as growth } from './0009_growth.ts';
 import { migration as rollups } from './0010_rollups.ts';
 import { migration as rollupFillfactor } from './0011_rollup_fillfactor.ts';
 import { migration as channelChanges } from './0012_channel_changes.ts';
+import { migration as rollupBulkRebuild } from './0013_rollup_bulk_rebuild.ts';
 import type { Migration } from './Migration.ts';
 
 export type { Migration } from './Migration.ts';
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   rollups,
   rollupFillfactor,
   channelChanges,
+  rollupBulkRebuild,
 ];
