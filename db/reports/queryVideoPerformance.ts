@@ -50,12 +50,12 @@ export const uploadsCte = (limit: string, curveDays: string) => /* sql */ `recen
  */
 export type RawUpload = [string, string, string, number, number | null, number[] | null, number[] | null];
 
-/** [age, views] of each snapshot, by age, from uploadsCte's ages and views. */
-export function decodePoints(ages: readonly number[] | null, counts: readonly number[] | null) {
-  if (!ages || !counts) return [];
-  const gapless = ages.length === 1;
+/** The age of each snapshot, from uploadsCte's ages (the first alone when without a gap) and views. */
+export function decodeAges(ages: readonly number[] | null, views: readonly number[] | null): number[] {
+  if (!ages || !views) return [];
+  if (ages.length === views.length) return ages as number[];
   const first = ages[0]!;
-  return counts.map((views, i) => [gapless ? first + i : ages[i]!, views] as const);
+  return views.map((_, i) => first + i);
 }
 
 /** The uploads of uploadsCte's value, oldest first. */
@@ -66,7 +66,7 @@ export const decodeUploads = (uploads: readonly RawUpload[]): UploadHistory[] =>
     publishedAt,
     ageDays,
     views,
-    points: decodePoints(ages, counts),
+    snapshots: { ages: decodeAges(ages, counts), views: counts ?? [] },
   }));
 
 const SQL = /* sql */ `

@@ -71,18 +71,35 @@ export function projectMilestone(days: readonly GrowthDay[], step: number): Mile
   const last = days.at(-1);
   if (!last || last.subscribers === null) return null;
   const end = dayNumber(last.day);
-  const points = days
-    .filter((d) => d.subscribers !== null && dayNumber(d.day) > end - MILESTONE_BASIS_DAYS)
-    .map((d) => [dayNumber(d.day) - end, d.subscribers!] as const);
-  const span = points.length ? -points[0]![0] : 0;
-  if (points.length < MIN_POINTS || span < MIN_SPAN_DAYS) return null;
-  const n = points.length;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  // The days are oldest first: the basis is the newest ones, found from the end (a channel
+  // report carries up to 730 days, the basis 90). The sums below run oldest first as before.
+  let from = days.length - 1;
+  while (from > 0 && dayNumber(days[from - 1]!.day) > end - MILESTONE_BASIS_DAYS) from -= 1;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = from; i < days.length; i += 1) {
+    const d = days[i]!;
+    if (d.subscribers === null) continue;
+    xs.push(dayNumber(d.day) - end);
+    ys.push(d.subscribers);
+  }
+  const n = xs.length;
+  const span = n ? -xs[0]! : 0;
+  if (n < MIN_POINTS || span < MIN_SPAN_DAYS) return null;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i += 1) {
+    mx += xs[i]!;
+    my += ys[i]!;
+  }
+  mx /= n;
+  my /= n;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
-  for (const [x, y] of points) {
+  for (let i = 0; i < n; i += 1) {
+    const x = xs[i]!;
+    const y = ys[i]!;
     sxx += (x - mx) ** 2;
     sxy += (x - mx) * (y - my);
     syy += (y - my) ** 2;

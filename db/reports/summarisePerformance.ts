@@ -18,12 +18,16 @@ export interface UploadHistory {
   /** Days from the UTC day of publication to the newest snapshot; null without snapshots. */
   readonly ageDays: number | null;
   readonly views: number;
-  /** [age in days, views], by age, ages 0 to CURVE_DAYS only. */
-  readonly points: readonly (readonly [number, number])[];
+  /**
+   * Its snapshots at ages 0 to CURVE_DAYS only, by age: the age in days of each and its views.
+   * Two plain arrays rather than an [age, views] pair per snapshot: a refresh decodes some
+   * 700,000 snapshots.
+   */
+  readonly snapshots: { readonly ages: readonly number[]; readonly views: readonly number[] };
 }
 
 /** Whether the snapshots cover the video from publication: the first is at most a day after. */
-export const isCovered = (video: UploadHistory) => (video.points[0]?.[0] ?? Number.POSITIVE_INFINITY) <= 1;
+export const isCovered = (video: UploadHistory) => (video.snapshots.ages[0] ?? Number.POSITIVE_INFINITY) <= 1;
 
 /**
  * The video's views at each age from 0 to its newest snapshot's (null before its first), a missed
@@ -35,15 +39,16 @@ const seriesCache = new WeakMap<UploadHistory, readonly (number | null)[]>();
 function seriesOf(video: UploadHistory): readonly (number | null)[] {
   let series = seriesCache.get(video);
   if (series) return series;
-  const points = video.points;
+  const { ages, views } = video.snapshots;
   const out: (number | null)[] = [];
   if (isCovered(video)) {
-    const [a0] = points[0]!;
-    for (let age = 0; age < a0; age += 1) out.push(null);
-    for (let i = 0; i < points.length; i += 1) {
-      const [a, v] = points[i]!;
+    for (let age = 0; age < ages[0]!; age += 1) out.push(null);
+    for (let i = 0; i < ages.length; i += 1) {
+      const a = ages[i]!;
+      const v = views[i]!;
       if (i > 0) {
-        const [pa, pv] = points[i - 1]!;
+        const pa = ages[i - 1]!;
+        const pv = views[i - 1]!;
         for (let age = pa + 1; age < a; age += 1)
           out.push(Math.round(pv + ((v - pv) * (age - pa)) / (a - pa)));
       }
@@ -146,7 +151,7 @@ export function summarisePerformance(
   const curves: PerformanceCurve[] = [];
   for (let i = uploads.length - 1; i >= 0 && curves.length < CURVE_UPLOADS; i -= 1) {
     const v = uploads[i]!;
-    const last = v.points.at(-1)?.[0];
+    const last = v.snapshots.ages.at(-1);
     if (last === undefined || !isCovered(v)) continue;
     curves.push({
       videoId: v.videoId,
@@ -156,7 +161,8 @@ export function summarisePerformance(
     });
   }
   const typical = Array.from({ length: CURVE_DAYS + 1 }, (_, age) => {
-    const values = curves.flatMap((c) => (c.views[age] == null ? [] : [c.views[age]!]));
+    const values: number[] = [];
+    for (const c of curves) if (c.views[age] != null) values.push(c.views[age]!);
     return values.length >= MIN_COMPARED ? Math.round(median(values)) : null;
   });
   while (typical.length && typical.at(-1) === null) typical.pop();

@@ -62,11 +62,17 @@ export async function publishGeneration(
       total = index.length + globals + 1;
       const indexKey = await publishChannelIndex(writer, index, dataAsOf);
       done += 1;
+      // The two spans at once: independent reads, so the growth reports' one adds no round trip
+      // before the first batch.
+      const [snapshotDays, growthDays] = await settleAll([
+        querySnapshotSpanDays(sql),
+        growthReports ? queryChannelSnapshotSpanDays(sql) : Promise.resolve(null),
+      ]);
       const channelsComputed = await publishChannels(sql, writer, index, {
         kind: o.kind,
-        snapshotDays: await querySnapshotSpanDays(sql),
+        snapshotDays,
         maxChannels: o.maxChannelsPerBatch,
-        growthDays: growthReports ? await queryChannelSnapshotSpanDays(sql) : null,
+        growthDays,
         keepLease: renew,
         tick: (detail) => {
           done += 1;

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
-import { decodePoints, queryVideoPerformance } from '../../../db/reports/queryVideoPerformance.ts';
+import { decodeAges, queryVideoPerformance } from '../../../db/reports/queryVideoPerformance.ts';
 import { describeEachBackend } from '../../support/backends.ts';
 
 // uploadsCte sends the ages of a series without gaps as its first age alone; a series with a
-// missed day, one starting late and a video without snapshots must decode to the same points as
+// missed day, one starting late and a video without snapshots must decode to the same ages as
 // one age per snapshot would.
 describeEachBackend('queryVideoPerformance ages', (db) => {
   beforeAll(async () => {
@@ -26,25 +26,20 @@ describeEachBackend('queryVideoPerformance ages', (db) => {
 
   it('gives every snapshot its age, with or without gaps', async () => {
     const uploads = (await queryVideoPerformance(db().client, ['UCp'])).get('UCp')!;
-    const points = Object.fromEntries(uploads.map((u) => [u.videoId, u.points]));
-    expect(points).toEqual({
-      daily: [0, 1, 2, 3, 4, 5].map((a) => [a, 10 * a]),
-      missed: [0, 1, 2, 4, 5].map((a) => [a, 20 * a]),
-      late: [4, 5, 6].map((a) => [a, 30 * a]),
-      none: [],
+    const snapshots = Object.fromEntries(uploads.map((u) => [u.videoId, u.snapshots]));
+    const at = (ages: number[], perDay: number) => ({ ages, views: ages.map((a) => perDay * a) });
+    expect(snapshots).toEqual({
+      daily: at([0, 1, 2, 3, 4, 5], 10),
+      missed: at([0, 1, 2, 4, 5], 20),
+      late: at([4, 5, 6], 30),
+      none: { ages: [], views: [] },
     });
   });
 });
 
 it('decodes the first age alone as ages without a gap', () => {
-  expect(decodePoints([3], [7, 8, 9])).toEqual([
-    [3, 7],
-    [4, 8],
-    [5, 9],
-  ]);
-  expect(decodePoints([0, 2], [1, 5])).toEqual([
-    [0, 1],
-    [2, 5],
-  ]);
-  expect(decodePoints(null, null)).toEqual([]);
+  expect(decodeAges([3], [7, 8, 9])).toEqual([3, 4, 5]);
+  expect(decodeAges([0, 2], [1, 5])).toEqual([0, 2]);
+  expect(decodeAges([4], [9])).toEqual([4]);
+  expect(decodeAges(null, null)).toEqual([]);
 });

@@ -13,9 +13,11 @@ function upload(
   options: { firstAge?: number; age?: number; skip?: number[] } = {},
 ): UploadHistory {
   const age = options.age ?? 60 - n;
-  const points: [number, number][] = [];
+  const snapshots = { ages: [] as number[], views: [] as number[] };
   for (let a = options.firstAge ?? 1; a <= Math.min(age, 28); a += 1) {
-    if (!options.skip?.includes(a)) points.push([a, curve(a)]);
+    if (options.skip?.includes(a)) continue;
+    snapshots.ages.push(a);
+    snapshots.views.push(curve(a));
   }
   return {
     videoId: `video${String(n).padStart(6, '0')}`,
@@ -23,7 +25,7 @@ function upload(
     publishedAt: new Date(Date.UTC(2026, 0, 1 + n, 15)).toISOString(),
     ageDays: age,
     views: curve(age),
-    points,
+    snapshots,
   };
 }
 
