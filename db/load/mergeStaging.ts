@@ -87,6 +87,28 @@ SET views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes
 WHERE (d.views, d.likes, d.dislikes, d.comments)
   IS DISTINCT FROM (excluded.views, excluded.likes, excluded.dislikes, excluded.comments)`;
 
+// New snapshots (a first load, or days after the last one loaded) need no upsert: a plain INSERT
+// skips ON CONFLICT's speculative insertion (1,000,000 snapshots on PostgreSQL 15: 3.1 s against
+// 4.4 s), as the tracker import does (trackerSnapshotWrites.ts). One primary-key probe per video
+// of the chunk says whether any of its days is already there; no other writer can add one before
+// the INSERT, since every writer of snapshots holds rollups_lock() (taken at the load's start).
+const CHUNK_OVERLAPS = /* sql */ `
+SELECT EXISTS (
+  SELECT 1 FROM (SELECT video_id, min(day) AS lo, max(day) AS hi FROM ${S} GROUP BY video_id) r
+  WHERE EXISTS (SELECT 1 FROM video_daily_stats d WHERE d.video_id = r.video_id AND d.day BETWEEN r.lo AND r.hi)
+) AS overlaps`;
+const INSERT_SNAPSHOTS = /* sql */ `
+INSERT INTO video_daily_stats (video_id, day, views, likes, dislikes, comments)
+SELECT DISTINCT ON (video_id, day) video_id, day, views, likes, dislikes, comments
+FROM ${S}
+ORDER BY video_id, day, line DESC`;
+
+/** The chunk's snapshots: inserted when none of their days is there yet, else upserted. */
+async function writeSnapshots(session: BulkSession): Promise<void> {
+  const [probe] = await session.query(CHUNK_OVERLAPS);
+  await session.query(probe?.overlaps ? UPSERT_SNAPSHOTS : INSERT_SNAPSHOTS);
+}
+
 // Snapshots of this file's videos whose views are below the previous snapshot's (in the whole
 // database, so a file that overlaps an earlier one is checked against it too).
 const BACKWARD_VIEWS = /* sql */ `
@@ -155,7 +177,7 @@ export async function mergeChunk(
   await session.query(PLACEHOLDER_CATEGORIES);
   await session.query(NEW_CHANNELS);
   await session.query(UPSERT_VIDEOS);
-  await rollups.writeSnapshots(session, rowsSoFar, () => session.query(UPSERT_SNAPSHOTS));
+  await rollups.writeSnapshots(session, rowsSoFar, () => writeSnapshots(session));
   await session.query(KEEP_KEYS);
 }
 
