@@ -15,6 +15,7 @@ import { queryChannelIndex, queryChannelIndexEntries } from '../db/reports/index
 import { openPgClient } from '../db/sql/pgClient.ts';
 import { MAX_CHANGED_SHARE } from '../functions/refresh/publish/readChannelIndex.ts';
 import { writeResult } from './support/results.ts';
+import { round, timed } from './support/timing.ts';
 
 const adminUrl =
   process.env.TUBELENS_BENCH_DATABASE_URL ??
@@ -27,12 +28,7 @@ const [channels, videos, days] = (process.env.TUBELENS_BENCH_CHANGED_SHAPE ?? '1
 const COUNTS = [1, 10, 100, 500, 1000, 2000, 4000];
 const ROUNDS = 2;
 
-const seconds = async (work: () => Promise<unknown>) => {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-};
-const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+const seconds = async (work: () => Promise<unknown>) => (await timed(work))[1];
 
 const dbName = `tubelens_bench_changed_${randomBytes(3).toString('hex')}`;
 const admin = openPgClient({ connectionString: adminUrl, max: 1 });
@@ -62,10 +58,10 @@ try {
   }
   const wholeS = Math.min(...whole);
   const rows = [
-    { read: `whole index, ${sample.length} channels (baseline)`, seconds: round(wholeS), ratio: 1 },
+    { read: `whole index, ${sample.length} channels (baseline)`, seconds: round(wholeS, 3), ratio: 1 },
     ...COUNTS.filter((n) => n <= sample.length).map((n) => {
       const s = Math.min(...entries.get(n)!);
-      return { read: `entries of ${n} channels`, seconds: round(s), ratio: round(s / wholeS) };
+      return { read: `entries of ${n} channels`, seconds: round(s, 3), ratio: round(s / wholeS, 3) };
     }),
   ];
   // Seconds per channel from the largest sample, and the share at which it would equal the pass.
@@ -77,7 +73,7 @@ try {
   const summary = {
     shape: `${sample.length}/${counted[0]!.videos}/${counted[0]!.days}${reuseUrl ? ' (reused)' : ''}`,
     rounds: ROUNDS,
-    perChannelMs: round(perChannel * 1000),
+    perChannelMs: round(perChannel * 1000, 3),
     crossoverShare: round(wholeS / perChannel / sample.length, 2),
     maxChangedShare: MAX_CHANGED_SHARE,
   };

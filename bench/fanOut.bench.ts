@@ -24,6 +24,7 @@ import { refreshReports } from '../functions/refresh/refreshReports.ts';
 import { dataApiEnv } from '../local/dataApi/dataApiEnv.ts';
 import { startDataApiServer } from '../local/dataApi/startDataApiServer.ts';
 import { writeResult } from './support/results.ts';
+import { round, timed } from './support/timing.ts';
 
 const adminUrl =
   process.env.TUBELENS_BENCH_DATABASE_URL ??
@@ -33,12 +34,6 @@ const [channels, videos, days] = (process.env.TUBELENS_BENCH_FANOUT_SHAPE ?? '10
   .split('/')
   .map(Number) as [number, number, number];
 
-const seconds = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-  const started = performance.now();
-  const value = await work();
-  return [value, (performance.now() - started) / 1000];
-};
-const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 const dbName = `tubelens_bench_fanout_${randomBytes(3).toString('hex')}`;
 const admin = openPgClient({ connectionString: adminUrl, max: 1 });
@@ -49,7 +44,7 @@ const db = openPgClient({ connectionString: url.toString(), max: 8 });
 const work = await mkdtemp(path.join(os.tmpdir(), 'tubelens-bench-fanout-'));
 try {
   await migrate(db);
-  const [generated, generateS] = await seconds(() => generateDataset(db, { channels, videos, days }));
+  const [generated, generateS] = await timed(() => generateDataset(db, { channels, videos, days }));
   console.log(`generated ${JSON.stringify(generated)} in ${generateS.toFixed(1)} s`);
   const server = await startDataApiServer({ sql: db });
   const env = dataApiEnv(server);
@@ -63,22 +58,22 @@ try {
   });
   try {
     const estimate = await estimateRefresh(sql);
-    const [single, singleS] = await seconds(() =>
+    const [single, singleS] = await timed(() =>
       refreshReports({ sql, store: directoryObjectStore(path.join(work, 'single')), kind: 'full' }),
     );
     const store = directoryObjectStore(path.join(work, 'fanned'));
-    const [planned, planS] = await seconds(() => planRefresh({ sql, store, kind: 'full' }));
+    const [planned, planS] = await timed(() => planRefresh({ sql, store, kind: 'full' }));
     if (planned.status !== 'planned') throw new Error(`plan ${planned.status}`);
     const batchS: number[] = [];
     for (const batch of planned.batches) {
-      const [, s] = await seconds(() =>
+      const [, s] = await timed(() =>
         runRefreshBatch({ sql, store, generation: planned.generation, batches: [batch] }),
       );
       batchS.push(s);
     }
     // The same batches again, two at a time (a retry rewrites the same objects).
     const queue = [...planned.batches];
-    const [, pairS] = await seconds(() =>
+    const [, pairS] = await timed(() =>
       Promise.all(
         [0, 1].map(async () => {
           for (let b = queue.shift(); b !== undefined; b = queue.shift())
@@ -86,7 +81,7 @@ try {
         }),
       ),
     );
-    const [finished, finishS] = await seconds(() =>
+    const [finished, finishS] = await timed(() =>
       finishRefresh({ sql, store, generation: planned.generation }),
     );
     const sorted = [...batchS].sort((a, b) => a - b);
