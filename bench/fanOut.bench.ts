@@ -34,7 +34,6 @@ const [channels, videos, days] = (process.env.TUBELENS_BENCH_FANOUT_SHAPE ?? '10
   .split('/')
   .map(Number) as [number, number, number];
 
-
 const dbName = `tubelens_bench_fanout_${randomBytes(3).toString('hex')}`;
 const admin = openPgClient({ connectionString: adminUrl, max: 1 });
 await admin.query(`CREATE DATABASE ${dbName}`);
