@@ -78,8 +78,8 @@ async function bringUp(
 ) {
   if (!(await clusterExists(layout))) {
     log(`creating the embedded PostgreSQL database in ${layout.cluster} (first run)`);
-    const { locale } = await initCluster(layout, binaries, user);
-    log(`  PostgreSQL 17, UTF8, locale ${locale}, running as ${user.name}`);
+    const { locale, collation } = await initCluster(layout, binaries, user);
+    log(`  PostgreSQL 17, UTF8, characters ${locale}, collation ${collation}, running as ${user.name}`);
   }
   const secret = await readSecret(layout);
   const status = await clusterStatus(layout);

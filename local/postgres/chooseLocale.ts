@@ -3,10 +3,11 @@ import { promisify } from 'node:util';
 import { EmbeddedPostgresError } from './errors.ts';
 
 /**
- * The locale the cluster is created with: UTF-8 always (Aurora PostgreSQL's databases are UTF8),
- * preferring `en_US.UTF-8` (Aurora's default collation), then `C.UTF-8`, then any UTF-8 locale.
- * Never plain `C`: pg_trgm, which the title search relies on, sorts every Japanese, Chinese or
- * Korean character out of its trigrams under a `C` character type.
+ * The locale the cluster's character classes and messages come from (its collation is byte
+ * order, see initCluster): UTF-8 always (Aurora PostgreSQL's databases are UTF8), preferring
+ * `en_US.UTF-8` (Aurora's default), then `C.UTF-8`, then any UTF-8 locale. Never plain `C`:
+ * pg_trgm, which the title search relies on, sorts every Japanese, Chinese or Korean character out
+ * of its trigrams under a `C` character type.
  */
 export function pickLocale(available: readonly string[]): string | undefined {
   const utf8 = available.filter((name) => /\.utf-?8$/i.test(name));

@@ -40,14 +40,29 @@ describe('attachEmbeddedPostgres', () => {
       expect((await readFile(path.join(dataDir, 'secret'), 'utf8')).trim()).toHaveLength(32);
       const db = openPgClient({ connectionString: server.url, max: 1 });
       try {
-        const { rows } = await db.query<{ listen: string; socket: string; encoding: string; ctype: string }>(
+        await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+        const { rows } = await db.query<{
+          listen: string;
+          socket: string;
+          encoding: string;
+          ctype: string;
+          collate: string;
+          trigrams: number;
+          sorted: string[];
+        }>(
           `SELECT current_setting('listen_addresses') AS listen,
                   current_setting('unix_socket_directories') AS socket,
-                  pg_encoding_to_char(encoding) AS encoding, datctype AS ctype
+                  pg_encoding_to_char(encoding) AS encoding, datctype AS ctype, datcollate AS collate,
+                  cardinality(show_trgm('ゲーム実況')) AS trigrams,
+                  (SELECT array_agg(t ORDER BY t) FROM unnest(ARRAY['é', 'b', 'ゲ', 'B', 'a']) t) AS sorted
            FROM pg_database WHERE datname = current_database()`,
         );
-        expect(rows[0]).toMatchObject({ listen: '127.0.0.1', socket: '', encoding: 'UTF8' });
+        expect(rows[0]).toMatchObject({ listen: '127.0.0.1', socket: '', encoding: 'UTF8', collate: 'C' });
+        // Characters from a UTF-8 locale (pg_trgm sees Japanese letters), sorting by bytes.
         expect(rows[0]!.ctype).toMatch(/utf-?8/i);
+        expect(rows[0]!.trigrams).toBeGreaterThan(0);
+        expect(rows[0]!.sorted).toEqual(['B', 'a', 'b', 'é', 'ゲ']);
+        expect(lines[1]).toMatch(/PostgreSQL 17, UTF8, characters .*utf-?8, collation C, running as /i);
         // A password is required, even on loopback.
         const wrong = new URL(server.url);
         wrong.password = 'wrong';
