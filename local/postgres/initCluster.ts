@@ -28,9 +28,9 @@ export async function readSecret(layout: DataDirLayout): Promise<string> {
 /**
  * The default collation: byte order. Every sort, index and comparison of text then costs a
  * memcmp instead of a strcoll call, and PostgreSQL can sort by abbreviated keys: bulk loads are
- * faster (measured in docs/embedded-database.md, "Locale and collation"). The order is the same as C.UTF-8's: UTF-8 bytes sort
- * as code points. Character classes and case (what pg_trgm, lower() and regular expressions use)
- * come from the UTF-8 locale, which is what the title search needs.
+ * faster (measured in docs/embedded-database.md, "Locale and collation"). The order is the same
+ * as C.UTF-8's: UTF-8 bytes sort as code points. Character classes and case (what pg_trgm,
+ * lower() and regular expressions use) come from the UTF-8 locale, which the title search needs.
  */
 const COLLATION = 'C';
 
