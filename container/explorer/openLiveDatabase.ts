@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import type { ExplorerConfig } from './readConfig.ts';
-import { poolTarget, secretConnection, secretsManagerFetch } from './secretConnection.ts';
+import { clientNoticingRefusal, poolTarget, secretConnection, secretsManagerFetch } from './secretConnection.ts';
 
 /**
  * The URL with its host replaced by the cluster's reader endpoint (issue 18): the same port, user,
@@ -29,7 +29,8 @@ export async function openLiveDatabase(
 ): Promise<{ live: LiveDatabase; close(): Promise<void> }> {
   const liveOptions = { statementTimeoutMs: config.statementTimeoutMs, testDelayMs: config.testQueryDelayMs };
   const db = config.database;
-  // On a secret, the password is read again after a rotation (see secretConnection).
+  // On a secret, the password is read again after a rotation, or once the server refuses it
+  // (see secretConnection).
   const secret =
     db.kind === 'secret' ? await secretConnection(db.secretArn, secretsManagerFetch(db.region)) : undefined;
   const connectionString = readerConnectionString(
@@ -38,6 +39,7 @@ export async function openLiveDatabase(
   );
   const pool = new pg.Pool({
     ...poolTarget(connectionString, secret?.password),
+    ...(secret ? { Client: clientNoticingRefusal(secret.refused) } : {}),
     max: config.poolSize,
     application_name: 'tubelens-explorer',
     // UTC and hex bytea as every tubelens connection (db/sql/pgClient.ts); read-only and

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { connectionStringFromSecret } from './readConfig.ts';
 
 /** Reads a secret's SecretString (Secrets Manager in AWS). */
@@ -11,8 +12,17 @@ export interface SecretConnectionOptions {
    * GetSecretValue a minute at most (and only while connections are being opened).
    */
   readonly ttlMs?: number;
+  /**
+   * After the server refuses the password (`refused`), the secret is read again at the next new
+   * connection, but not sooner than this after the last read: while a rotation is between
+   * setting the new password and publishing it, the secret still holds the old one. 5 s.
+   */
+  readonly minRereadMs?: number;
   readonly now?: () => number;
 }
+
+/** The SQLSTATE PostgreSQL answers a wrong password with. */
+const INVALID_PASSWORD = '28P01';
 
 /** GetSecretValue through the AWS SDK, loaded only when the explorer runs on a secret. */
 export function secretsManagerFetch(region: string | undefined): FetchSecret {
@@ -29,17 +39,26 @@ export function secretsManagerFetch(region: string | undefined): FetchSecret {
   };
 }
 
+export interface SecretConnection {
+  /** The URL without its password (see poolTarget). */
+  readonly connectionString: string;
+  /** pg's pool calls it for every new connection. */
+  password(): Promise<string>;
+  /** The server refused the password: read the secret again soon (see clientNoticingRefusal). */
+  refused(): void;
+}
+
 /**
  * The connection URL from an RDS-style secret, without its password, and a `password` function
- * for pg's pool (pg calls it for every new connection): the secret is read again once the last
- * read is older than `ttlMs`, so the pool picks up a rotated password without a restart.
+ * for pg's pool: the secret is read again once the last read is older than `ttlMs`, or soon after
+ * the server refused the password, so the pool picks up a rotated password without a restart.
  */
 export async function secretConnection(
   secretArn: string,
   fetchSecret: FetchSecret,
   options: SecretConnectionOptions = {},
-): Promise<{ connectionString: string; password: () => Promise<string> }> {
-  const { ttlMs = 60_000, now = Date.now } = options;
+): Promise<SecretConnection> {
+  const { ttlMs = 60_000, minRereadMs = 5_000, now = Date.now } = options;
   const read = async () => {
     const url = new URL(connectionStringFromSecret(await fetchSecret(secretArn)));
     const password = decodeURIComponent(url.password);
@@ -48,10 +67,13 @@ export async function secretConnection(
   };
   let current = await read();
   let pending: Promise<typeof current> | undefined;
+  let stale = false;
   return {
     connectionString: current.connectionString,
     async password() {
-      if (now() - current.readAt >= ttlMs) {
+      const age = now() - current.readAt;
+      if (age >= ttlMs || (stale && age >= minRereadMs)) {
+        stale = false;
         pending ??= read().finally(() => {
           pending = undefined;
         });
@@ -59,6 +81,36 @@ export async function secretConnection(
       }
       return current.password;
     },
+    refused() {
+      stale = true;
+    },
+  };
+}
+
+/**
+ * A pg Client class for the pool's `Client` option that calls `onRefused` when the server
+ * refuses the password, so a rotated password is picked up within seconds instead of at the
+ * cache's expiry. Connections already open are not affected by a rotation.
+ */
+export function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
+  const notice = (error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === INVALID_PASSWORD) onRefused();
+  };
+  return class extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
+    override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+      if (!callback) {
+        return super.connect().catch((error: unknown) => {
+          notice(error);
+          throw error;
+        });
+      }
+      super.connect((error: Error | null, client?: pg.Client) => {
+        if (error) notice(error);
+        callback(error, client);
+      });
+    }
   };
 }
 

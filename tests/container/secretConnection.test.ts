@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { poolTarget, secretConnection } from '../../container/explorer/secretConnection.ts';
+import {
+  clientNoticingRefusal,
+  poolTarget,
+  secretConnection,
+} from '../../container/explorer/secretConnection.ts';
 import { openScratchDatabase } from '../support/backends.ts';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tubelens-explorer-AbCdEf';
@@ -61,6 +65,63 @@ describe('secretConnection', () => {
       expect(reads).toBe(2);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('reads the secret again soon after the server refuses the password, not at every refusal', async () => {
+    const server = new URL(admin.url);
+    const other = `${role}_b`;
+    await admin.query(`CREATE ROLE ${other} LOGIN PASSWORD 'old-password'`);
+    const secret = { password: 'old-password' };
+    let reads = 0;
+    let clock = 0;
+    const fetchSecret = async () => {
+      reads += 1;
+      return JSON.stringify({
+        username: other,
+        password: secret.password,
+        host: server.hostname,
+        port: Number(server.port),
+        dbname: server.pathname.slice(1),
+      });
+    };
+    const connection = await secretConnection(ARN, fetchSecret, {
+      ttlMs: 60_000,
+      minRereadMs: 5_000,
+      now: () => clock,
+    });
+    const url = new URL(connection.connectionString);
+    url.searchParams.delete('sslmode');
+    const pool = new pg.Pool({
+      ...poolTarget(url.toString(), connection.password),
+      Client: clientNoticingRefusal(connection.refused),
+      max: 1,
+      idleTimeoutMillis: 1,
+    });
+    pool.on('error', () => {});
+    const whoAmI = async () => (await pool.query<{ u: string }>('SELECT current_user AS u')).rows[0]!.u;
+    try {
+      expect(await whoAmI()).toBe(other);
+      // The rotation sets the new password before it publishes it: a read now still gets the old one.
+      await admin.query(`ALTER ROLE ${other} PASSWORD 'new-password'`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [other]);
+      await expect(whoAmI()).rejects.toThrow(); // the terminated connection
+      clock += 1_000;
+      await expect(whoAmI()).rejects.toThrow(/password authentication failed/);
+      // Refused within 5 s of the last read: the cached password is tried again, with no read.
+      await expect(whoAmI()).rejects.toThrow(/password authentication failed/);
+      expect(reads).toBe(1);
+      clock += 5_000;
+      await expect(whoAmI()).rejects.toThrow(/password authentication failed/); // re-read: still old
+      expect(reads).toBe(2);
+      secret.password = 'new-password'; // published
+      await expect(whoAmI()).rejects.toThrow(/password authentication failed/); // within 5 s again
+      clock += 5_000;
+      expect(await whoAmI()).toBe(other); // long before the 60 s ttl
+      expect(reads).toBe(3);
+    } finally {
+      await pool.end();
+      await admin.query(`DROP ROLE IF EXISTS ${other}`);
     }
   });
 });
