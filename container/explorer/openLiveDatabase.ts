@@ -2,7 +2,12 @@ import pg from 'pg';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import type { ExplorerConfig } from './readConfig.ts';
-import { clientNoticingRefusal, poolTarget, secretConnection, secretsManagerFetch } from './secretConnection.ts';
+import {
+  clientNoticingRefusal,
+  poolTarget,
+  secretConnection,
+  secretsManagerFetch,
+} from './secretConnection.ts';
 
 /**
  * The URL with its host replaced by the cluster's reader endpoint (issue 18): the same port, user,

@@ -99,7 +99,9 @@ export function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
   return class extends pg.Client {
     override connect(): Promise<pg.Client>;
     override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
-    override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    override connect(
+      callback?: (err: Error | null, client?: pg.Client) => void,
+    ): Promise<pg.Client> | undefined {
       if (!callback) {
         return super.connect().catch((error: unknown) => {
           notice(error);
@@ -110,6 +112,7 @@ export function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
         if (error) notice(error);
         callback(error, client);
       });
+      return undefined;
     }
   };
 }
