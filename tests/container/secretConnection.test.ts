@@ -10,6 +10,18 @@ import { openScratchDatabase } from '../support/backends.ts';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tubelens-explorer-AbCdEf';
 
+/** An RDS-style secret's SecretString for `username` on the server of `url`. */
+function rdsSecret(url: string, username: string, password: string): string {
+  const server = new URL(url);
+  return JSON.stringify({
+    username,
+    password,
+    host: server.hostname,
+    port: Number(server.port),
+    dbname: server.pathname.slice(1),
+  });
+}
+
 describe('secretConnection', () => {
   let admin: Awaited<ReturnType<typeof openScratchDatabase>>;
   const role = `tubelens_rotation_${randomBytes(3).toString('hex')}`;
@@ -23,20 +35,13 @@ describe('secretConnection', () => {
   });
 
   it('opens new connections with a rotated password once the cached one is older than its ttl', async () => {
-    const server = new URL(admin.url);
     const secret = { password: 'first-password' };
     let reads = 0;
     let clock = 0;
     const fetchSecret = async (arn: string) => {
       expect(arn).toBe(ARN);
       reads += 1;
-      return JSON.stringify({
-        username: role,
-        password: secret.password,
-        host: server.hostname,
-        port: Number(server.port),
-        dbname: server.pathname.slice(1),
-      });
+      return rdsSecret(admin.url, role, secret.password);
     };
     const connection = await secretConnection(ARN, fetchSecret, { ttlMs: 60_000, now: () => clock });
     // No password in the URL: pg would prefer it over the function.
@@ -69,7 +74,6 @@ describe('secretConnection', () => {
   });
 
   it('reads the secret again soon after the server refuses the password, not at every refusal', async () => {
-    const server = new URL(admin.url);
     const other = `${role}_b`;
     await admin.query(`CREATE ROLE ${other} LOGIN PASSWORD 'old-password'`);
     const secret = { password: 'old-password' };
@@ -77,13 +81,7 @@ describe('secretConnection', () => {
     let clock = 0;
     const fetchSecret = async () => {
       reads += 1;
-      return JSON.stringify({
-        username: other,
-        password: secret.password,
-        host: server.hostname,
-        port: Number(server.port),
-        dbname: server.pathname.slice(1),
-      });
+      return rdsSecret(admin.url, other, secret.password);
     };
     const connection = await secretConnection(ARN, fetchSecret, {
       ttlMs: 60_000,
