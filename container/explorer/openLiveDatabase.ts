@@ -2,12 +2,7 @@ import pg from 'pg';
 import type { LiveDatabase } from './liveDatabase.ts';
 import { pgLiveDatabase } from './pgLiveDatabase.ts';
 import type { ExplorerConfig } from './readConfig.ts';
-import {
-  clientNoticingRefusal,
-  poolTarget,
-  secretConnection,
-  secretsManagerFetch,
-} from './secretConnection.ts';
+import { poolTarget, secretConnection, secretsManagerFetch } from './secretConnection.ts';
 
 /**
  * The URL with its host replaced by the cluster's reader endpoint (issue 18): the same port, user,
@@ -43,8 +38,7 @@ export async function openLiveDatabase(
     config.readerHost,
   );
   const pool = new pg.Pool({
-    ...poolTarget(connectionString, secret?.password),
-    ...(secret ? { Client: clientNoticingRefusal(secret.refused) } : {}),
+    ...poolTarget(connectionString, secret),
     max: config.poolSize,
     application_name: 'tubelens-explorer',
     // UTC and hex bytea as every tubelens connection (db/sql/pgClient.ts); read-only and

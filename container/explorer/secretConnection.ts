@@ -92,7 +92,7 @@ export async function secretConnection(
  * refuses the password, so a rotated password is picked up within seconds instead of at the
  * cache's expiry. Connections already open are not affected by a rotation.
  */
-export function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
+function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
   const notice = (error: unknown) => {
     if ((error as { code?: unknown } | null)?.code === INVALID_PASSWORD) onRefused();
   };
@@ -118,23 +118,25 @@ export function clientNoticingRefusal(onRefused: () => void): typeof pg.Client {
 }
 
 /**
- * pg pool settings for a URL and a password function. pg lets the values it parses out of a
- * `connectionString` win over the others (an empty password among them), so a password function
- * only works with the URL taken apart. `sslmode=verify-full` becomes TLS with the certificate and
- * host name checked, which is what it means.
+ * pg pool settings for a URL and, on a secret, its password function and a client class that
+ * tells the secret when the server refuses the password (clientNoticingRefusal). pg lets the
+ * values it parses out of a `connectionString` win over the others (an empty password among
+ * them), so a password function only works with the URL taken apart. `sslmode=verify-full`
+ * becomes TLS with the certificate and host name checked, which is what it means.
  */
 export function poolTarget(
   connectionString: string,
-  password?: () => Promise<string>,
-): import('pg').PoolConfig {
-  if (!password) return { connectionString };
+  secret?: Pick<SecretConnection, 'password' | 'refused'>,
+): pg.PoolConfig {
+  if (!secret) return { connectionString };
   const url = new URL(connectionString);
   return {
     host: url.hostname,
     port: Number(url.port || 5432),
     user: decodeURIComponent(url.username),
     database: decodeURIComponent(url.pathname.slice(1)),
-    password,
+    password: secret.password,
+    Client: clientNoticingRefusal(secret.refused),
     ...(url.searchParams.get('sslmode') === 'verify-full' ? { ssl: { rejectUnauthorized: true } } : {}),
   };
 }

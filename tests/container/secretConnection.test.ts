@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientNoticingRefusal,
-  poolTarget,
-  secretConnection,
-} from '../../container/explorer/secretConnection.ts';
+import { poolTarget, secretConnection } from '../../container/explorer/secretConnection.ts';
 import { openScratchDatabase } from '../support/backends.ts';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tubelens-explorer-AbCdEf';
@@ -48,11 +44,11 @@ describe('secretConnection', () => {
     expect(new URL(connection.connectionString).password).toBe('');
     const url = new URL(connection.connectionString);
     url.searchParams.delete('sslmode'); // the test server speaks no TLS
-    expect(poolTarget(connection.connectionString, connection.password)).toMatchObject({
+    expect(poolTarget(connection.connectionString, connection)).toMatchObject({
       user: role,
       ssl: { rejectUnauthorized: true },
     });
-    const pool = new pg.Pool({ ...poolTarget(url.toString(), connection.password), max: 1 });
+    const pool = new pg.Pool({ ...poolTarget(url.toString(), connection), max: 1 });
     pool.on('error', () => {});
     try {
       const whoAmI = async () => (await pool.query<{ u: string }>('SELECT current_user AS u')).rows[0]!.u;
@@ -91,8 +87,7 @@ describe('secretConnection', () => {
     const url = new URL(connection.connectionString);
     url.searchParams.delete('sslmode');
     const pool = new pg.Pool({
-      ...poolTarget(url.toString(), connection.password),
-      Client: clientNoticingRefusal(connection.refused),
+      ...poolTarget(url.toString(), connection),
       max: 1,
       idleTimeoutMillis: 1,
     });
