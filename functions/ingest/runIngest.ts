@@ -7,9 +7,9 @@ import {
   startIngestRun,
 } from '../../db/ingest/ingestRuns.ts';
 import { addQuotaUnits, readQuotaUsage } from '../../db/ingest/quotaUsage.ts';
-import { countRefreshWork, nextDueVideos, nextFreshVideos } from '../../db/ingest/refreshWork.ts';
+import { countRefreshWork } from '../../db/ingest/refreshWork.ts';
 import { listTrackedChannels } from '../../db/ingest/trackedChannels.ts';
-import { countQueuedVideos, nextQueuedVideos } from '../../db/ingest/videoQueue.ts';
+import { countQueuedVideos } from '../../db/ingest/videoQueue.ts';
 import type { SqlClient } from '../../db/sql/SqlClient.ts';
 import { pacificDay, utcDay } from './days.ts';
 import { BudgetExhaustedError, IngestBusyError, QuotaExceededError, TimeLimitError } from './errors.ts';
@@ -22,9 +22,7 @@ import {
 } from './IngestContext.ts';
 import { type IngestPlan, planIngest } from './planIngest.ts';
 import { createQuotaMeter } from './quotaMeter.ts';
-import { refreshChannels } from './refreshChannels.ts';
-import { scanNewUploads, walkUploads } from './scanUploads.ts';
-import { createVideoBatcher, type VideoBatcher } from './videoBatcher.ts';
+import { spendUnits } from './spendUnits.ts';
 import type { YouTubeApi } from './youtube/YouTubeApi.ts';
 
 export interface IngestDeps {
@@ -116,51 +114,10 @@ export async function runIngest(deps: IngestDeps, options: IngestOptions = {}): 
     const runId = await startIngestRun(sql, { startedAt: now, quotaDay, unitsPlanned: plan.granted, plan });
     logger.info('ingest planned', { runId, quotaDay, budget, plan });
     const meter = createQuotaMeter(budget);
-    const counters: IngestCounters = {
-      channelsUpdated: 0,
-      videosDiscovered: 0,
-      videosUpdated: 0,
-      videosRemoved: 0,
-      shorts: 0,
-    };
-    const { rows: categoryRows } = await sql.query<{ category_id: number }>(
-      'SELECT category_id FROM categories',
-    );
-    const ctx: IngestContext = {
-      sql,
-      youtube: deps.youtube,
-      meter,
-      now,
-      day,
-      quotaDay,
-      logger,
-      counters,
-      categories: new Set(categoryRows.map((r) => r.category_id)),
-      categoriesAsked: new Set(),
-      fetched: new Set(),
-      hooks: {
-        beforeAttempt(method) {
-          const ms = deps.timeLeftMs?.();
-          if (ms !== undefined && ms < o.minTimeLeftMs)
-            throw new TimeLimitError(`${ms} ms left; stopping cleanly`);
-          meter.spend(method);
-        },
-      },
-      progress(detail) {
-        // The plan is an estimate (a new category costs one more unit): never show done > total.
-        deps.onProgress?.({
-          done: meter.used,
-          total: Math.max(plan.granted, meter.used),
-          unit: 'units',
-          detail,
-        });
-      },
-    };
+    const ctx = await createContext(deps, { meter, now, day, quotaDay, logger, planned: plan.granted }, o);
+    const { counters } = ctx;
 
-    let status: IngestRunStatus = 'completed';
-    let stopReason: IngestStopReason | null = null;
-    let error: string | null = null;
-    let failure: unknown;
+    let outcome: RunOutcome = { status: 'completed', stopReason: null, error: null };
     try {
       if (budget === 0 && plan.units > 0) {
         throw usage.exhaustedAt
@@ -171,17 +128,13 @@ export async function runIngest(deps: IngestDeps, options: IngestOptions = {}): 
             )
           : new BudgetExhaustedError(`no units left for ${quotaDay} (Pacific)`);
       }
-      await spend(ctx, tracked, { day, recentSince, refreshAgain: o.refreshAgain });
+      await spendUnits(ctx, tracked, { day, recentSince, refreshAgain: o.refreshAgain });
     } catch (caught) {
-      if (caught instanceof QuotaExceededError) {
-        [status, stopReason] = ['partial', 'quota_exceeded'];
-        await addQuotaUnits(sql, quotaDay, 0, clock());
-      } else if (caught instanceof BudgetExhaustedError)
-        [status, stopReason] = ['partial', 'budget_exhausted'];
-      else if (caught instanceof TimeLimitError) [status, stopReason] = ['partial', 'time_limit'];
-      else [status, failure] = ['failed', caught];
-      error = caught instanceof Error ? caught.message : String(caught);
+      outcome = outcomeOf(caught);
+      // The API said the quota is gone: record the day as exhausted for the next run.
+      if (caught instanceof QuotaExceededError) await addQuotaUnits(sql, quotaDay, 0, clock());
     }
+    const { status, stopReason, error } = outcome;
     // Units of a call whose write failed are still spent.
     const pending = meter.pending();
     await addQuotaUnits(sql, quotaDay, pending);
@@ -208,85 +161,65 @@ export async function runIngest(deps: IngestDeps, options: IngestOptions = {}): 
       ...counters,
     };
     logger.info('ingest finished', { ...result, plan: undefined });
-    if (failure !== undefined) throw failure;
+    if ('failure' in outcome) throw outcome.failure;
     return result;
   } finally {
     await releaseIngestLock(sql, holder);
   }
 }
 
-/** The tiers, in order of value; each stops at the first stop error (which propagates). */
-async function spend(
-  ctx: IngestContext,
-  tracked: Awaited<ReturnType<typeof listTrackedChannels>>,
-  at: { day: string; recentSince: Date; refreshAgain: boolean },
-): Promise<void> {
-  const batcher = createVideoBatcher(ctx);
-  try {
-    const channels = tracked.length ? await refreshChannels(ctx, tracked) : [];
-
-    // New uploads: the top of every playlist that has a known video, then their details.
-    for (const c of channels) if (c.knownVideos + c.queuedVideos > 0) await scanNewUploads(ctx, c);
-    await addQueued(ctx, batcher, 'new uploads');
-
-    await addDue(ctx, batcher, 'recent', at);
-
-    // Older uploads: walk playlists not read to the end yet, queueing details as pages come.
-    for (const c of channels) {
-      if (!c.uploadsComplete) await walkUploads(ctx, c, () => addQueued(ctx, batcher, 'older uploads'));
-    }
-    await addQueued(ctx, batcher, 'older uploads');
-
-    await addDue(ctx, batcher, 'longTail', at);
-    if (at.refreshAgain) await addFresh(ctx, batcher, at.day);
-    await batcher.flush();
-  } catch (error) {
-    // The reserved unit fetches the videos already waiting before the run stops.
-    if (error instanceof BudgetExhaustedError && batcher.pending) await batcher.flush();
-    throw error;
-  }
+interface RunOutcome {
+  readonly status: IngestRunStatus;
+  readonly stopReason: IngestStopReason | null;
+  readonly error: string | null;
+  /** An error that is not a stop: recorded on the run row, then rethrown. */
+  readonly failure?: unknown;
 }
 
-// Heads of 500 ids: at most 49 wait in the batch, so a head holds new ones while any are left,
-// and one sorted read feeds ten videos.list calls (the Data API returns up to 1,000 records).
-const HEAD = 500;
-
-/** Adds every queued video (new uploads first) to the batcher. */
-async function addQueued(ctx: IngestContext, batcher: VideoBatcher, what: string): Promise<void> {
-  for (;;) {
-    const ids = (await nextQueuedVideos(ctx.sql, HEAD)).filter((id) => !batcher.seen(id));
-    if (ids.length === 0) return;
-    await batcher.add(ids, what);
-  }
+/** How a run that threw ended: one of the clean stops (partial), or a failure. */
+function outcomeOf(caught: unknown): RunOutcome {
+  const error = caught instanceof Error ? caught.message : String(caught);
+  if (caught instanceof QuotaExceededError) return { status: 'partial', stopReason: 'quota_exceeded', error };
+  if (caught instanceof BudgetExhaustedError)
+    return { status: 'partial', stopReason: 'budget_exhausted', error };
+  if (caught instanceof TimeLimitError) return { status: 'partial', stopReason: 'time_limit', error };
+  return { status: 'failed', stopReason: null, error, failure: caught };
 }
 
-/**
- * Adds the due videos of a tier. A fetched video leaves the due set (stats_day = today, or
- * removed); one that does not (e.g. moved to a channel that is not tracked) is fetched once only.
- */
-async function addDue(
-  ctx: IngestContext,
-  batcher: VideoBatcher,
-  tier: 'recent' | 'longTail',
-  at: { day: string; recentSince: Date },
-): Promise<void> {
-  for (;;) {
-    const ids = (await nextDueVideos(ctx.sql, { ...at, tier, limit: HEAD })).filter(
-      (id) => !batcher.seen(id),
-    );
-    if (ids.length === 0) return;
-    await batcher.add(ids, tier === 'recent' ? 'recent videos' : 'long tail');
-  }
-}
-
-/** Adds videos already refreshed today (before this run), in id order. */
-async function addFresh(ctx: IngestContext, batcher: VideoBatcher, day: string): Promise<void> {
-  let after = '';
-  for (;;) {
-    // 500 ids a query: the Data API returns at most 1,000 records a call.
-    const ids = await nextFreshVideos(ctx.sql, { day, after, limit: 500 });
-    await batcher.add(ids, 'again');
-    if (ids.length < 500) return;
-    after = ids.at(-1) ?? after;
-  }
+/** What the steps of the run share: the meter, the counters, the known categories, the hooks. */
+async function createContext(
+  deps: IngestDeps,
+  run: Pick<IngestContext, 'meter' | 'now' | 'day' | 'quotaDay' | 'logger'> & { planned: number },
+  o: { minTimeLeftMs: number },
+): Promise<IngestContext> {
+  const { meter } = run;
+  const { rows: categoryRows } = await deps.sql.query<{ category_id: number }>(
+    'SELECT category_id FROM categories',
+  );
+  return {
+    ...run,
+    sql: deps.sql,
+    youtube: deps.youtube,
+    counters: { channelsUpdated: 0, videosDiscovered: 0, videosUpdated: 0, videosRemoved: 0, shorts: 0 },
+    categories: new Set(categoryRows.map((r) => r.category_id)),
+    categoriesAsked: new Set(),
+    fetched: new Set(),
+    hooks: {
+      beforeAttempt(method) {
+        const ms = deps.timeLeftMs?.();
+        if (ms !== undefined && ms < o.minTimeLeftMs)
+          throw new TimeLimitError(`${ms} ms left; stopping cleanly`);
+        meter.spend(method);
+      },
+    },
+    progress(detail) {
+      // The plan is an estimate (a new category costs one more unit): never show done > total.
+      deps.onProgress?.({
+        done: meter.used,
+        total: Math.max(run.planned, meter.used),
+        unit: 'units',
+        detail,
+      });
+    },
+  };
 }

@@ -30,8 +30,8 @@ export const MAX_CHANGED_SHARE = 1 / 4;
  * channels written since the previous publication's run read its index (migration 12) and
  * carries every other entry from the published channelIndex.json and its fingerprint from the
  * catalog; anything it cannot vouch for (no previous snapshot in this database, a TRUNCATE, a
- * the share of channels changed past MAX_CHANGED_SHARE, an entry missing from the previous publication) reads the whole
- * index. Either way the run's own snapshot is recorded first, for the next run.
+ * share of channels changed past MAX_CHANGED_SHARE, an entry missing from the previous
+ * publication) reads the whole index. Either way the run's own snapshot is recorded first, for the next run.
  */
 export async function readChannelIndex(
   sql: SqlClient,
