@@ -33,12 +33,7 @@ export async function publishGeneration(
   const { previous, writer } = await openGenerationWriter({ ...o, generation, log });
   const renew = () => keepLease(sql, generation, o.leaseSeconds);
   const growthReports = o.growthReports !== false;
-  let done = 0;
-  // Known once the channel index is read; the global reports' ticks, which may come after it
-  // now that both parts run at once, carry it too, so the last line says "of N".
-  let total: number | undefined;
-  const progress = (detail: string) =>
-    o.onProgress?.({ done, unit: 'reports', detail, ...(total === undefined ? {} : { total }) });
+  const progress = reportProgress(o.onProgress);
 
   const dataAsOf = await queryDataAsOf(sql);
   const globals = globalReports(growthReports).length;
@@ -50,39 +45,22 @@ export async function publishGeneration(
       dataAsOf,
       growthReports,
       tick: (name) => {
-        progress(name);
-        done += 1;
+        progress.show(name);
+        progress.advance();
       },
     }),
-    (async () => {
-      progress('channel index');
-      const read = await readChannelIndex(sql, { kind: o.kind, generation, previous, store });
-      log.info('channel index read', { read: read.read, carried: read.carried });
-      const index = read.rows;
-      total = index.length + globals + 1;
-      const indexKey = await publishChannelIndex(writer, index, dataAsOf);
-      done += 1;
-      // The two spans at once: independent reads, so the growth reports' one adds no round trip
-      // before the first batch.
-      const [snapshotDays, growthDays] = await settleAll([
-        querySnapshotSpanDays(sql),
-        growthReports ? queryChannelSnapshotSpanDays(sql) : Promise.resolve(null),
-      ]);
-      const channelsComputed = await publishChannels(sql, writer, index, {
-        kind: o.kind,
-        snapshotDays,
-        maxChannels: o.maxChannelsPerBatch,
-        growthDays,
-        keepLease: renew,
-        tick: (detail) => {
-          done += 1;
-          progress(detail);
-        },
-      });
-      return { index, indexKey, channelsComputed };
-    })(),
+    publishChannelPart(o, writer, {
+      generation,
+      previous,
+      log,
+      globals,
+      dataAsOf,
+      growthReports,
+      renew,
+      progress,
+    }),
   ]);
-  progress('catalog and manifest');
+  progress.show('catalog and manifest');
   // Publishing order, as the manifest lists them: the global reports, then the channel index.
   const reports = { ...globalKeys, channelIndex: indexKey };
 
@@ -117,4 +95,78 @@ export async function publishGeneration(
     deleted,
     durationMs: clock().getTime() - startedAt.getTime(),
   };
+}
+
+interface ChannelPart {
+  readonly generation: string;
+  readonly previous: Awaited<ReturnType<typeof openGenerationWriter>>['previous'];
+  readonly log: RefreshLog;
+  /** How many global reports the run publishes (for the total). */
+  readonly globals: number;
+  readonly dataAsOf: string | null;
+  readonly growthReports: boolean;
+  readonly renew: () => Promise<void>;
+  readonly progress: ReportProgress;
+}
+
+type ReportProgress = ReturnType<typeof reportProgress>;
+
+/**
+ * The run's progress in reports. The total is known once the channel index is read; the global
+ * reports' ticks, which may come after that since both parts run at once, carry it too, so the
+ * last line says "of N".
+ */
+function reportProgress(onProgress: ResolvedRefreshOptions['onProgress']) {
+  let done = 0;
+  let total: number | undefined;
+  return {
+    show(detail: string) {
+      onProgress?.({ done, unit: 'reports', detail, ...(total === undefined ? {} : { total }) });
+    },
+    advance() {
+      done += 1;
+    },
+    setTotal(n: number) {
+      total = n;
+    },
+  };
+}
+
+/** The channel index (read, then published) and every channel's report, in batches. */
+async function publishChannelPart(
+  o: ResolvedRefreshOptions,
+  writer: Awaited<ReturnType<typeof openGenerationWriter>>['writer'],
+  p: ChannelPart,
+) {
+  const { sql, store } = o;
+  p.progress.show('channel index');
+  const read = await readChannelIndex(sql, {
+    kind: o.kind,
+    generation: p.generation,
+    previous: p.previous,
+    store,
+  });
+  p.log.info('channel index read', { read: read.read, carried: read.carried });
+  const index = read.rows;
+  p.progress.setTotal(index.length + p.globals + 1);
+  const indexKey = await publishChannelIndex(writer, index, p.dataAsOf);
+  p.progress.advance();
+  // The two spans at once: independent reads, so the growth reports' one adds no round trip
+  // before the first batch.
+  const [snapshotDays, growthDays] = await settleAll([
+    querySnapshotSpanDays(sql),
+    p.growthReports ? queryChannelSnapshotSpanDays(sql) : Promise.resolve(null),
+  ]);
+  const channelsComputed = await publishChannels(sql, writer, index, {
+    kind: o.kind,
+    snapshotDays,
+    maxChannels: o.maxChannelsPerBatch,
+    growthDays,
+    keepLease: p.renew,
+    tick: (detail) => {
+      p.progress.advance();
+      p.progress.show(detail);
+    },
+  });
+  return { index, indexKey, channelsComputed };
 }
