@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import account from 's3rver/lib/models/account.js';
+import { supplyDes } from './supplyDes.ts';
 
 export interface LocalS3Options {
   /** 0 (default) picks a free port. */
@@ -32,6 +33,8 @@ export const LOCAL_REPORT_BUCKET = 'tubelens-reports';
  * Content-Encoding and Cache-Control). Loopback only; any credentials are accepted.
  */
 export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
+  // Its continuation tokens need DES, which Node 24 lacks (supplyDes.ts).
+  supplyDes();
   const buckets = options.buckets ?? [LOCAL_REPORT_BUCKET];
   const temporary = options.directory ? undefined : await mkdtemp(path.join(os.tmpdir(), 'tubelens-s3-'));
   const server = new S3rver({
