@@ -12,12 +12,19 @@ export interface ProcessIdentity {
   readonly started: string;
 }
 
+/**
+ * The start time of a live process, or undefined when it is gone. A zombie (state Z: it has
+ * exited, and its parent has not collected it) counts as gone: a tubelens killed with its parent
+ * shell is re-parented to PID 1, which in a container may never collect it, and a zombie would
+ * otherwise hold the server "in use" for good.
+ */
 async function startTimeOf(pid: number): Promise<string | undefined> {
   if (process.platform !== 'linux') return '';
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
     return fields[19] ?? '';
   } catch {
     return undefined;
