@@ -32,10 +32,11 @@ LEFT JOIN LATERAL (
   ORDER BY c.channel_id = r DESC LIMIT 1
 ) c ON true`;
 
+// By folded title, as the explorer lists channels: the same order under any collation.
 const LIST_SQL = /* sql */ `
 SELECT w.channel_id, c.title, w.watch_from::text AS watch_from
 FROM watched_channels w JOIN channels c USING (channel_id)
-ORDER BY c.title, w.channel_id`;
+ORDER BY c.title_search, c.title, w.channel_id`;
 
 /** Starts watching channels (ids that are not in channels are left out); returns those changed. */
 export async function watchChannels(

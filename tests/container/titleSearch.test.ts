@@ -143,6 +143,24 @@ describeEachBackend('title search in every script', (db) => {
     const found = await channelSearchQuery(db().client, 'extra 公式');
     expect(found.map((c) => c.channelId)).toEqual(['UCextra']);
   });
+
+  it('lists channels of equal size by their folded titles, whatever the database collation', async () => {
+    // Byte order (the embedded server's collation, and C.UTF-8's) would put Banana first and Éclair last.
+    const titles = ['zebra qqsort', 'Éclair qqsort', 'apple qqsort', 'Banana qqsort'];
+    for (const [i, title] of titles.entries()) {
+      await db().client.query('INSERT INTO channels (channel_id, title) VALUES ($1, $2)', [
+        `UCsort${i}`,
+        title,
+      ]);
+    }
+    const found = await channelSearchQuery(db().client, 'qqsort');
+    expect(found.map((c) => c.title)).toEqual([
+      'apple qqsort',
+      'Banana qqsort',
+      'Éclair qqsort',
+      'zebra qqsort',
+    ]);
+  });
 });
 
 describeEachBackend('pg_trgm and the character type', (db) => {

@@ -7,7 +7,9 @@ const SEARCH_LIMIT = 20;
 /**
  * Channels whose title contains every word of the text (anywhere, folded like the title search:
  * case, width and accents ignored), the largest first; with no text, the largest channels. A scan
- * of `channels.title_search`, which holds thousands of rows, not millions.
+ * of `channels.title_search`, which holds thousands of rows, not millions. Channels of one size
+ * (or of no known size, as in trending files) follow their folded titles, so "apple" comes before
+ * "Banana" and "Éclair" before "zebra" under any collation: the embedded server sorts by bytes.
  */
 export async function channelSearchQuery(db: SqlExecutor, text: string): Promise<ChannelOption[]> {
   const params: SqlParam[] = [SEARCH_LIMIT];
@@ -26,7 +28,7 @@ export async function channelSearchQuery(db: SqlExecutor, text: string): Promise
             (SELECT count(*)::int FROM videos v WHERE v.channel_id = c.channel_id) AS videos
      FROM channels c
      ${where}
-     ORDER BY c.subscriber_count DESC NULLS LAST, c.title, c.channel_id
+     ORDER BY c.subscriber_count DESC NULLS LAST, c.title_search, c.title, c.channel_id
      LIMIT $1`,
     params,
   );
