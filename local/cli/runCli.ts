@@ -63,8 +63,20 @@ export async function runCli(
       return 2;
     }
     const err = error as Error;
-    io.stderr.write(`tubelens ${name}: ${err.message}\n`);
+    io.stderr.write(`tubelens ${name}: ${messageOf(err, name)}\n`);
     if (io.env.TUBELENS_DEBUG) io.stderr.write(`${err.stack}\n`);
     return 1;
   }
+}
+
+/** The error as a user reads it; a port already taken names the port and how to choose another. */
+function messageOf(error: Error, command: string): string {
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (e.code === 'EADDRINUSE' && e.port !== undefined) {
+    return (
+      `port ${e.port} on ${e.address} is already in use, by another tubelens or another program; ` +
+      `stop it, or choose another port (tubelens ${command} --help lists the port options)`
+    );
+  }
+  return error.message;
 }

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
@@ -32,6 +34,23 @@ describe('tubelens load, generate and start', () => {
     expect(badNumber.stderr).toContain('--videos must be a whole number');
     expect(unknown.code).toBe(2);
   }, 60_000);
+
+  it('names a port that is already taken, and the option that moves it', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+    try {
+      const taken = await tubelens(['site', '--port', String(port), '--site', dir, '--data', dir]);
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toContain(
+        `tubelens site: port ${port} on 127.0.0.1 is already in use, by another tubelens or another program; ` +
+          'stop it, or choose another port (tubelens site --help lists the port options)',
+      );
+    } finally {
+      holder.close();
+    }
+  });
 
   it('start --once migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
     const dataDir = path.join(dir, 'db');
