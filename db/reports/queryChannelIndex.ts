@@ -14,6 +14,12 @@ export interface ChannelIndexRow {
    * docs/refresh.md, a full refresh recomputes everything).
    */
   readonly fingerprint: string;
+  /**
+   * Points in the channel's views-over-time series (its rows in channel_view_days), which sizes
+   * its share of a batch (planChannelBatches); absent on an entry carried from the previous
+   * publication.
+   */
+  readonly seriesDays?: number;
 }
 
 // Every channel in one set-based statement, read through a cursor $PAGE rows at a time (a Data API
@@ -31,13 +37,15 @@ SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscriber
        COALESCE(s.videos, 0) AS videos, COALESCE(s.views, 0) AS views, COALESCE(s.likes, 0) AS likes,
        COALESCE(s.comments, 0) AS comments, COALESCE(s.median_views, 0) AS median_views,
        s.likes_per_1000, s.comments_per_1000, s.first_upload, s.last_upload, s.data_as_of,
+       COALESCE(r.days, 0) AS series_days,
        md5(format('%s|%s|%s|%s|%s|%s|', c.title, c.handle, c.subscriber_count, c.view_count, c.video_count,
                   (SELECT max(d.day) FROM channel_daily_stats d WHERE d.channel_id = c.channel_id))
            || COALESCE(s.video_digest, '')
            || COALESCE(r.series, '')) AS fingerprint
 FROM channels c
 LEFT JOIN (
-  SELECT r.channel_id, string_agg(format('%s:%s:%s', r.day, r.views_delta, r.snapshots), ',' ORDER BY r.day) AS series
+  SELECT r.channel_id, string_agg(format('%s:%s:%s', r.day, r.views_delta, r.snapshots), ',' ORDER BY r.day) AS series,
+         count(*)::int AS days
   FROM channel_view_days r${only && ` WHERE r.channel_id ${only}`}
   GROUP BY r.channel_id
 ) r USING (channel_id)
@@ -92,6 +100,7 @@ type Raw = {
   first_upload: string | null;
   last_upload: string | null;
   data_as_of: string | null;
+  series_days: number;
   fingerprint: string;
 };
 
@@ -118,6 +127,7 @@ export async function queryChannelIndex(db: SqlClient, pageSize = 500): Promise<
 function toRow(r: Raw): ChannelIndexRow {
   return {
     fingerprint: r.fingerprint,
+    seriesDays: Number(r.series_days),
     entry: {
       channelId: r.channel_id,
       title: r.title,

@@ -2,8 +2,17 @@ import type { ChannelIndexEntry } from '../../db/reports/contract/index.ts';
 import { CHANNEL_VIDEOS_LIMIT } from '../../db/reports/contract/index.ts';
 
 export interface BatchLimits {
-  /** Most points a channel's views-over-time series can have (days from first to last snapshot). */
+  /**
+   * Most points any channel's views-over-time series can have (days from the first to the last
+   * snapshot in the database): the estimate for a channel whose own count is not in `seriesDays`.
+   */
   readonly snapshotDays: number;
+  /**
+   * Points in each channel's series (its rollup rows, read with the channel index). Channels
+   * tracked for a month in a database that holds years of snapshots would otherwise each be
+   * sized for years: 3 channels a batch instead of 250.
+   */
+  readonly seriesDays?: ReadonlyMap<string, number>;
   /** Estimated result bytes per statement. */
   readonly maxBytes?: number;
   /** Channels per statement. */
@@ -32,10 +41,10 @@ function months(from: string | null, to: string | null): number {
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
 }
 
-/** Estimated response bytes of one channel's details. */
-export function estimateChannelBytes(c: ChannelIndexEntry, snapshotDays: number): number {
+/** Estimated response bytes of one channel's details, whose series has at most `seriesDays` points. */
+export function estimateChannelBytes(c: ChannelIndexEntry, seriesDays: number): number {
   const listed = Math.min(c.videos, CHANNEL_VIDEOS_LIMIT);
-  const points = Math.min(snapshotDays, c.videos === 0 ? 0 : snapshotDays);
+  const points = c.videos === 0 ? 0 : seriesDays;
   return (
     CHANNEL_BYTES +
     listed * VIDEO_BYTES * 1.5 +
@@ -58,7 +67,8 @@ export function planChannelBatches(
   let current: ChannelIndexEntry[] = [];
   let bytes = 0;
   for (const c of channels) {
-    const size = estimateChannelBytes(c, limits.snapshotDays);
+    const days = Math.min(limits.seriesDays?.get(c.channelId) ?? limits.snapshotDays, limits.snapshotDays);
+    const size = estimateChannelBytes(c, days);
     if (current.length > 0 && (bytes + size > maxBytes || current.length >= maxChannels)) {
       batches.push(current);
       current = [];

@@ -73,9 +73,10 @@ async function writePlan(
     store: o.store,
   });
   reports.channelIndex = await publishChannelIndex(writer, index, dataAsOf);
-  const { todo, fingerprints } = chooseChannels(o.kind, writer, index, () => {});
+  const { todo, fingerprints, seriesDays } = chooseChannels(o.kind, writer, index, () => {});
   const batches = planChannelBatches(todo, {
     snapshotDays: await querySnapshotSpanDays(sql),
+    seriesDays,
     ...(o.maxChannelsPerBatch ? { maxChannels: o.maxChannelsPerBatch } : {}),
   });
   await writer.flush();

@@ -10,6 +10,8 @@ import { publishChannelBatch } from './publishChannelBatch.ts';
 export interface ChannelWork {
   readonly todo: ChannelIndexEntry[];
   readonly fingerprints: Map<string, string>;
+  /** Points in each todo channel's series, where the index read it (planChannelBatches). */
+  readonly seriesDays: Map<string, number>;
 }
 
 /**
@@ -28,8 +30,11 @@ export function chooseChannels(
     if (kind === 'incremental' && writer.carryIfUnchanged(id, row.fingerprint)) tick(row.entry.channelId);
     else fingerprints.set(row.entry.channelId, row.fingerprint);
   }
-  const todo = index.filter((r) => fingerprints.has(r.entry.channelId)).map((r) => r.entry);
-  return { todo, fingerprints };
+  const rows = index.filter((r) => fingerprints.has(r.entry.channelId));
+  const seriesDays = new Map(
+    rows.flatMap((r) => (r.seriesDays === undefined ? [] : [[r.entry.channelId, r.seriesDays] as const])),
+  );
+  return { todo: rows.map((r) => r.entry), fingerprints, seriesDays };
 }
 
 /** Computes and writes every channel report the run needs, batch by batch; resolves to how many. */
@@ -47,9 +52,10 @@ export async function publishChannels(
     tick: (detail: string) => void;
   },
 ): Promise<number> {
-  const { todo, fingerprints } = chooseChannels(hooks.kind, writer, index, hooks.tick);
+  const { todo, fingerprints, seriesDays } = chooseChannels(hooks.kind, writer, index, hooks.tick);
   for (const channels of planChannelBatches(todo, {
     snapshotDays: hooks.snapshotDays,
+    seriesDays,
     ...(hooks.maxChannels ? { maxChannels: hooks.maxChannels } : {}),
   })) {
     await publishChannelBatch(sql, writer, {

@@ -230,6 +230,16 @@ describeEachBackend('report queries', (db) => {
     ]);
   });
 
+  it('queryChannelIndex counts the points of each channel’s views-over-time series', async () => {
+    const { rows: counted } = await db().client.query<{ channel_id: string; days: number }>(
+      'SELECT channel_id, count(*)::int AS days FROM channel_view_days GROUP BY channel_id',
+    );
+    const want = new Map(counted.map((r) => [r.channel_id, r.days]));
+    const rows = await queryChannelIndex(db().client);
+    expect(rows.some((r) => (r.seriesDays ?? 0) > 1)).toBe(true);
+    for (const r of rows) expect(r.seriesDays, r.entry.channelId).toBe(want.get(r.entry.channelId) ?? 0);
+  });
+
   it('queryChannelIndex changes a channel’s fingerprint only when its data changes', async () => {
     const { client } = db();
     const before = new Map<string, string>();

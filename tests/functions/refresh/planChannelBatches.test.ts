@@ -39,6 +39,24 @@ describe('planChannelBatches', () => {
     expect(batches.map((b) => b.map((c) => c.channelId))).toEqual([['small'], ['huge'], ['tiny']]);
   });
 
+  it('sizes each channel by its own series when known, never past the whole span', () => {
+    // Years of snapshots in the database, a month of them for most channels: sized by the span,
+    // each channel would fill a batch on its own.
+    const channels = Array.from({ length: 6 }, (_, i) => channel(`c${i}`, 10));
+    const limits = { snapshotDays: 3000, maxBytes: estimateChannelBytes(channels[0]!, 30) * 3 };
+    expect(planChannelBatches(channels, limits).map((b) => b.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    const seriesDays = new Map(channels.map((c) => [c.channelId, 30]));
+    seriesDays.set('c3', 3000);
+    seriesDays.set('c5', 99_999); // more than the span: the span bounds it
+    expect(planChannelBatches(channels, { ...limits, seriesDays }).map((b) => b.length)).toEqual([
+      3, 1, 1, 1,
+    ]);
+    seriesDays.delete('c0'); // not read with the index (carried): sized by the span
+    expect(
+      planChannelBatches(channels, { ...limits, seriesDays }).map((b) => b.map((c) => c.channelId)),
+    ).toEqual([['c0'], ['c1', 'c2'], ['c3'], ['c4'], ['c5']]);
+  });
+
   it('counts listed videos only up to the per-channel limit', () => {
     expect(estimateChannelBytes(channel('a', 5000), 10)).toBe(estimateChannelBytes(channel('b', 500), 10));
   });
