@@ -69,7 +69,10 @@ export async function runCli(
   }
 }
 
-/** The error as a user reads it; a port already taken names the port and how to choose another. */
+/**
+ * The error as a user reads it: a port already taken names the port and how to choose another; a
+ * database that does not exist says how to make it.
+ */
 function messageOf(error: Error, command: string): string {
   const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
   if (e.code === 'EADDRINUSE' && e.port !== undefined) {
@@ -77,6 +80,10 @@ function messageOf(error: Error, command: string): string {
       `port ${e.port} on ${e.address} is already in use, by another tubelens or another program; ` +
       `stop it, or choose another port (tubelens ${command} --help lists the port options)`
     );
+  }
+  // PostgreSQL's invalid_catalog_name: DATABASE_URL names a database the server does not have.
+  if (e.code === '3D000') {
+    return `${error.message}: create it first (createdb, or CREATE DATABASE), or point DATABASE_URL at one that exists`;
   }
   return error.message;
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendUrl } from '../../support/backends.ts';
 import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 import { tubelens } from './support/tubelensProcess.ts';
 
@@ -50,6 +51,16 @@ describe('tubelens load, generate and start', () => {
     } finally {
       holder.close();
     }
+  });
+
+  it('says how to make a database that DATABASE_URL names and the server lacks', async () => {
+    const url = new URL(backendUrl('embedded'));
+    url.pathname = '/tubelens_no_such_database';
+    const missing = await tubelens(['status'], { DATABASE_URL: url.toString() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      'tubelens status: database "tubelens_no_such_database" does not exist: create it first (createdb, or CREATE DATABASE)',
+    );
   });
 
   it('start --once migrates, loads the demo set and prints the summary; a second start does not reload', async () => {
