@@ -79,6 +79,10 @@ export async function readCsvRecords<F extends CsvFormat<unknown>>(
     if ((cause as { code?: string }).code === 'Z_DATA_ERROR') {
       throw new LoadError(file, undefined, `not a valid gzip file: ${cause.message}`, { cause });
     }
+    if ((cause as { code?: string }).code === 'Z_BUF_ERROR') {
+      const why = 'the file is cut off, e.g. a copy or download that did not finish';
+      throw new LoadError(file, undefined, `the gzip data ends early (${cause.message}): ${why}`, { cause });
+    }
     throw new LoadError(file, undefined, cause.message, { cause });
   };
   /** The next scanned event, reading chunks as needed; undefined at the end of the file. */

@@ -1,3 +1,7 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { BadRecordError, LoadError } from '../../../db/load/errors.ts';
 import { loadTrendingFile } from '../../../db/load/loadTrendingFile.ts';
@@ -8,13 +12,13 @@ import { tableFingerprint } from './tableFingerprint.ts';
 const fixture = (name: string) => `tests/fixtures/trending/${name}`;
 
 describeEachBackend('loadTrendingFile with bad inputs', (db) => {
-  const load = async (name: string, skipBadRows = false) =>
-    loadTrendingFile(db().client, await openTrendingFile(fixture(name)), { file: name, skipBadRows });
+  const load = async (name: string, skipBadRows = false, file = fixture(name)) =>
+    loadTrendingFile(db().client, await openTrendingFile(file), { file: name, skipBadRows });
 
   /** Asserts that loading `name` fails with `message` and leaves the database unchanged. */
-  async function expectRejected(name: string, message: string | RegExp, line?: number) {
+  async function expectRejected(name: string, message: string | RegExp, line?: number, file?: string) {
     const before = await tableFingerprint(db().client);
-    const error = await load(name).catch((e: unknown) => e);
+    const error = await load(name, false, file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LoadError);
     expect((error as LoadError).message).toMatch(message);
     if (line !== undefined) expect((error as LoadError).line).toBe(line);
@@ -57,6 +61,24 @@ describeEachBackend('loadTrendingFile with bad inputs', (db) => {
 
   it('rejects a truncated record', () =>
     expectRejected('truncated-2020.csv', /line 5: record is cut off/, 5));
+
+  it('rejects a gzip file that is cut off or damaged, and says which', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tubelens-gz-'));
+    try {
+      const whole = gzipSync(await readFile(fixture('small-2017.csv')));
+      const cut = path.join(dir, 'cut.csv.gz');
+      await writeFile(cut, whole.subarray(0, whole.length - 12));
+      await expectRejected('cut.csv.gz', 'cut.csv.gz: the gzip data ends early', undefined, cut);
+      // The stored CRC no longer matches the data.
+      const damaged = path.join(dir, 'damaged.csv.gz');
+      const bytes = Buffer.from(whole);
+      bytes[bytes.length - 8]! ^= 0xff;
+      await writeFile(damaged, bytes);
+      await expectRejected('damaged.csv.gz', 'damaged.csv.gz: not a valid gzip file', undefined, damaged);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('stops at a negative count and keeps nothing of the file', async () => {
     await expectRejected('negative-count.csv', 'negative-count.csv: line 3: views is negative: -5', 3);
