@@ -69,7 +69,12 @@ describe('startLocalS3', () => {
     let pages = 0;
     do {
       const page = await client.send(
-        new ListObjectsV2Command({ Bucket: 'reports', Prefix: 'paged/', MaxKeys: 2, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: 'reports',
+          Prefix: 'paged/',
+          MaxKeys: 2,
+          ContinuationToken: token,
+        }),
       );
       listed.push(...(page.Contents ?? []).map((o) => o.Key!));
       token = page.NextContinuationToken;
