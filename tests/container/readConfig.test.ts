@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../container/explorer/errors.ts';
 import {
@@ -18,6 +19,29 @@ describe('readConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.limits.pingIntervalMs).toBe(25_000);
     expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('has every default docs/explorer.md gives in its Configuration table', () => {
+    // Each documented default, set explicitly, must change nothing: a default changed on one side
+    // only fails here.
+    const doc = readFileSync('docs/explorer.md', 'utf8');
+    const table = doc.slice(doc.indexOf('## Configuration'), doc.indexOf('## Tests'));
+    const rows = table.split('\n').filter((l) => l.startsWith('| `'));
+    const checked: string[] = [];
+    for (const row of rows) {
+      const [names, defaults] = row
+        .split('|')
+        .slice(1, 3)
+        .map((c) => c.trim());
+      const vars = [...names!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+      const values = defaults!.split(',').map((v) => v.trim());
+      if (values.length !== vars.length || values.some((v) => v === '' || v === 'derived')) continue;
+      const env = { ...db, ...Object.fromEntries(vars.map((v, i) => [v, values[i]!])) };
+      expect(readConfig(env), row).toEqual(readConfig(db));
+      checked.push(...vars);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['PORT', 'EXPLORER_POOL_SIZE', 'EXPLORER_RATE_BURST']));
+    expect(checked.length).toBeGreaterThan(15);
   });
 
   it('prefers DATABASE_URL, then the Secrets Manager secret', () => {
