@@ -1,10 +1,20 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 
-// Uses video_daily_stats_day_idx (max(day) is one index probe).
+// The newest video snapshot (one probe of video_daily_stats_day_idx; videos.stats_day when there
+// are none), or the newest channel snapshot if that is later: a tracker's daily channel file can
+// run ahead of its video snapshots, or be all there is. channel_daily_stats has no index on day
+// alone, so that side is one probe of its primary key per channel (as queryGrowth's last day).
 const SQL = /* sql */ `
-SELECT COALESCE((SELECT max(day) FROM video_daily_stats), (SELECT max(stats_day) FROM videos)) AS day`;
+SELECT GREATEST(
+  COALESCE((SELECT max(day) FROM video_daily_stats), (SELECT max(stats_day) FROM videos)),
+  (SELECT max(n.day) FROM channels c
+   CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n)
+) AS day`;
 
-/** The newest snapshot day in the database ('YYYY-MM-DD'), or null when there are no snapshots. */
+/**
+ * The newest snapshot day in the database, of a video or of a channel ('YYYY-MM-DD'), or null
+ * when there are no snapshots.
+ */
 export async function queryDataAsOf(db: SqlExecutor): Promise<string | null> {
   const { rows } = await db.query<{ day: string | null }>(SQL);
   return rows[0]?.day ?? null;

@@ -35,6 +35,23 @@ describeEachBackend('report queries', (db) => {
     expect(await queryDataAsOf(db().client)).toBe(AS_OF);
   });
 
+  it('queryDataAsOf counts channel snapshots too (a tracker import may run ahead of the videos)', async () => {
+    const { client } = db();
+    const before = await client.query<{ day: string | null }>(
+      `SELECT max(day)::text AS day FROM channel_daily_stats WHERE channel_id = 'UCa'`,
+    );
+    expect(before.rows[0]!.day === null || before.rows[0]!.day <= AS_OF).toBe(true);
+    await client.query(
+      `INSERT INTO channel_daily_stats (channel_id, day, subscribers, views, videos) VALUES ('UCa', '2018-03-01', 1000, 5000, 4)`,
+    );
+    try {
+      expect(await queryDataAsOf(client)).toBe('2018-03-01');
+    } finally {
+      await client.query(`DELETE FROM channel_daily_stats WHERE channel_id = 'UCa' AND day = '2018-03-01'`);
+    }
+    expect(await queryDataAsOf(client)).toBe(AS_OF);
+  });
+
   it('queryOverview sums latest views per video and per channel', async () => {
     const report = overviewReport.parse(await queryOverview(db().client, AS_OF));
     expect(report).toEqual({
