@@ -30,9 +30,7 @@ export async function loadFileWithReport(
 ): Promise<LoadFileResult> {
   const categoriesFile = options.categoriesFile ?? (await findCategoryFile(file));
   const categories = categoriesFile ? await readCategoryFile(categoriesFile) : [];
-  io.stdout.write(
-    `loading ${file} (categories: ${categoriesFile ?? 'no *category_id*.json next to it; "Category N" placeholders until one is loaded'})\n`,
-  );
+  io.stdout.write(`loading ${file}${categoriesFile ? ` (categories: ${categoriesFile})` : ''}\n`);
   const progress = progressReporter(io.stderr);
   const started = performance.now();
   let rows = 0;
@@ -63,6 +61,12 @@ export async function loadFileWithReport(
       `${n(result.skipped.length)} skipped, ${n(result.warnings.length)} warnings; ` +
       `${seconds.toFixed(1)} s (${n(Math.round(result.rows / Math.max(seconds, 1e-3)))} rows/s)\n`,
   );
+  // Only files with videos carry category ids (not a tracker's channel files).
+  if (!categoriesFile && result.videos > 0) {
+    io.stdout.write(
+      `  categories: no *category_id*.json next to ${file}; "Category N" placeholders until one is loaded (--categories FILE)\n`,
+    );
+  }
   return result;
 }
 
