@@ -114,9 +114,15 @@ Examples:
       skipBadRows: input.values['skip-bad-rows'] === true,
       categoriesFile: typeof input.values.categories === 'string' ? input.values.categories : undefined,
     };
+    let rows = 0;
     await withDatabase(input, async (db) => {
-      for (const file of input.positionals) await loadFileWithReport(db, file, options, input);
+      for (const file of input.positionals) {
+        rows += (await loadFileWithReport(db, file, options, input)).rows;
+      }
     });
+    // The report site shows published reports, not the database: say what makes it show the load.
+    if (rows > 0)
+      input.stdout.write('the report site shows it after the next refresh: npx tubelens refresh\n');
     return 0;
   },
 };

@@ -67,6 +67,8 @@ describe('one embedded PostgreSQL shared by every tubelens process on a data dir
       const dataDir = path.join(work, 'db');
       const load = await tubelens(['load', US_2020, '--skip-bad-rows', '--data-dir', dataDir]);
       expect(load.code).toBe(0);
+      // It says what makes the site show the load, and that is what the test does next.
+      expect(load.stdout).toContain('the report site shows it after the next refresh: npx tubelens refresh');
       const refresh = await tubelens(['refresh', '--data-dir', dataDir, '--s3-dir', path.join(work, 's3')]);
       expect(refresh.stdout).toMatch(/published generation/);
 
