@@ -153,7 +153,14 @@ export function attachEmbeddedPostgres(options: AttachOptions): Promise<Embedded
   }
   const log = options.log ?? (() => {});
   const attached = (async (): Promise<EmbeddedPostgres> => {
-    await mkdir(root, { recursive: true });
+    await mkdir(root, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      // EEXIST: a file by that name; ENOTDIR: a file on the way to it.
+      if (error.code !== 'EEXIST' && error.code !== 'ENOTDIR') throw error;
+      throw new EmbeddedPostgresError(
+        `the data dir ${root} is not a directory (a file is in the way); name a directory, which is created if missing`,
+        { cause: error },
+      );
+    });
     const context = await serverContext(options.dataDir, log);
     const { layout } = context;
     const me = await ownIdentity();

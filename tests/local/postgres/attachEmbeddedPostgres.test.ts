@@ -28,6 +28,17 @@ describe('attachEmbeddedPostgres', () => {
     await removeDataDir(dir);
   });
 
+  it('refuses a data dir that is a file, saying so, and creates nothing', async () => {
+    const file = path.join(dir, 'a-file');
+    await writeFile(file, 'not a directory');
+    for (const dataDir of [file, path.join(file, 'below')]) {
+      await expect(attachEmbeddedPostgres({ dataDir, command: 'test' })).rejects.toThrow(
+        `the data dir ${dataDir} is not a directory (a file is in the way)`,
+      );
+    }
+    expect(await readFile(file, 'utf8')).toBe('not a directory');
+  });
+
   it('creates the cluster on first use, on loopback only, never on 5432, and records its port', async () => {
     const dataDir = path.join(dir, 'db');
     const lines: string[] = [];
