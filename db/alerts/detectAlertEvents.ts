@@ -3,17 +3,19 @@ import { milestonesCrossed } from '../reports/milestones.ts';
 import { PERFORMANCE_CHANNELS_PER_CALL } from '../reports/queryGrowthSections.ts';
 import { queryInSlices } from '../reports/queryInSlices.ts';
 import { queryVideoPerformance } from '../reports/queryVideoPerformance.ts';
+import { clipped } from '../reports/sqlFragments.ts';
 import { compareAtAge, scoringAge, type UploadHistory } from '../reports/summarisePerformance.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import type { AlertEvent } from './AlertEvent.ts';
 import type { AlertThresholds } from './alertThresholds.ts';
 import { compact, times, whole } from './formatAlertNumbers.ts';
 
-// Each watched channel's window: from its watch_from day, but no further back than lookback
+// Each watched channel's window (its title clipped as the reports clip it: a Data API row holds
+// 64 KB): from its watch_from day, but no further back than lookback
 // ($1) days before its newest daily channel snapshot (or its videos' newest snapshot).
 const WINDOWS = /* sql */ `
 w AS (
-  SELECT w.channel_id, c.title, GREATEST(w.watch_from, GREATEST(
+  SELECT w.channel_id, ${clipped('c.title')} AS title, GREATEST(w.watch_from, GREATEST(
            (SELECT max(d.day) FROM channel_daily_stats d WHERE d.channel_id = w.channel_id),
            (SELECT max(v.stats_day) FROM videos v WHERE v.channel_id = w.channel_id)) - $1::int) AS start
   FROM watched_channels w JOIN channels c USING (channel_id)

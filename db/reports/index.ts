@@ -10,6 +10,7 @@ export * from './queryEngagement.ts';
 export * from './queryGrowth.ts';
 export * from './queryGrowthSections.ts';
 export * from './queryMonthly.ts';
+export * from './queryOversizedText.ts';
 export * from './queryOverview.ts';
 export * from './queryPublishHeatmap.ts';
 export * from './queryTopVideos.ts';

@@ -1,13 +1,13 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import type { CategoriesReport } from './contract/index.ts';
-import { medianOf } from './sqlFragments.ts';
+import { clipped, medianOf } from './sqlFragments.ts';
 
 // Grouped by category id alone, the title joined to the ~15 groups afterwards: the median's sort
 // of every video is then by an integer, not by an integer and a title (categories.category_id is
 // the key, so each id has one title and the rows are the same).
 const SQL = /* sql */ `
 SELECT g.category_id,
-       COALESCE(c.title, CASE WHEN g.category_id IS NULL THEN 'Unknown category'
+       COALESCE(${clipped('c.title')}, CASE WHEN g.category_id IS NULL THEN 'Unknown category'
                               ELSE 'Category ' || g.category_id END) AS title,
        g.videos, g.views, g.median_views
 FROM (

@@ -6,7 +6,7 @@ import {
   type ChannelReport,
   type ChannelVideo,
 } from './contract/index.ts';
-import { isoUtc, medianOf, rounded } from './sqlFragments.ts';
+import { clipped, isoUtc, medianOf, rounded } from './sqlFragments.ts';
 
 /** The parts of a channel report computed from its videos and snapshots. */
 export type ChannelDetails = Omit<ChannelReport, 'dataAsOf' | 'channel' | 'breakoutMultiplier'>;
@@ -31,7 +31,7 @@ const SQL = /* sql */ `
 WITH page AS (
   SELECT e AS channel_id FROM jsonb_array_elements_text($1) AS t(e)
 ), vid AS (
-  SELECT v.channel_id, v.video_id, v.title, v.published_at, COALESCE(v.views, 0) AS views,
+  SELECT v.channel_id, v.video_id, ${clipped('v.title')} AS title, v.published_at, COALESCE(v.views, 0) AS views,
          COALESCE(v.likes, 0) AS likes, COALESCE(v.comments, 0) AS comments, v.duration_seconds,
          GREATEST(1, COALESCE(v.stats_day, (v.published_at AT TIME ZONE 'UTC')::date)
                      - (v.published_at AT TIME ZONE 'UTC')::date) AS age_days

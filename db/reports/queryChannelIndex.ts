@@ -1,7 +1,7 @@
 import { param } from '../sql/param.ts';
 import type { SqlClient, SqlExecutor } from '../sql/SqlClient.ts';
 import type { ChannelIndexEntry } from './contract/index.ts';
-import { isoUtc, medianOf, rounded } from './sqlFragments.ts';
+import { clipped, isoUtc, medianOf, rounded } from './sqlFragments.ts';
 
 /** A channel index entry plus the fingerprint that tells an incremental refresh it changed. */
 export interface ChannelIndexRow {
@@ -33,7 +33,7 @@ export interface ChannelIndexRow {
 // `only` (a condition on channel_id, e.g. `IN (...)`) restricts every part to some channels: the
 // same aggregates per channel, so an entry and its fingerprint are the same as in the whole index.
 const indexSql = (only = '') => /* sql */ `
-SELECT c.channel_id, c.title, c.handle, c.subscriber_count::float8 AS subscribers,
+SELECT c.channel_id, ${clipped('c.title')} AS title, ${clipped('c.handle')} AS handle, c.subscriber_count::float8 AS subscribers,
        COALESCE(s.videos, 0) AS videos, COALESCE(s.views, 0) AS views, COALESCE(s.likes, 0) AS likes,
        COALESCE(s.comments, 0) AS comments, COALESCE(s.median_views, 0) AS median_views,
        s.likes_per_1000, s.comments_per_1000, s.first_upload, s.last_upload, s.data_as_of,

@@ -1,6 +1,7 @@
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { GROWTH_OVERVIEW_DAYS, type GrowthGainer, type GrowthReport, TOP_GAINERS } from './contract/index.ts';
+import { clipped } from './sqlFragments.ts';
 
 // channel_daily_stats is read only through its primary key (channel_id, day): per channel, a
 // probe for its newest day and a range of the days a statement needs, never a scan of every
@@ -68,7 +69,7 @@ FROM pairs GROUP BY period`;
 
 const top = (column: 'subscribers' | 'views') => /* sql */ `
 WITH ${PAIRS}
-SELECT p.channel_id, c.title, p.current_subscribers::float8 AS subscribers,
+SELECT p.channel_id, ${clipped('c.title')} AS title, p.current_subscribers::float8 AS subscribers,
        p.${column}::float8 AS gained, p.days
 FROM pairs p JOIN channels c USING (channel_id)
 WHERE p.period = 28 AND p.${column} IS NOT NULL

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { type OverviewReport, TOP_CHANNELS } from './contract/index.ts';
+import { clipped } from './sqlFragments.ts';
 
 // One hash aggregate of videos per channel gives both parts: the totals are the sums of the
 // channels' sums (exact: numeric), the top channels a top-N sort of them. A video's views are its
@@ -21,7 +22,7 @@ SELECT t.channels, t.videos, t.views, t.likes, t.comments,
        top.channel_id, top.title, top.channel_views, top.channel_videos
 FROM totals t
 LEFT JOIN LATERAL (
-  SELECT c.channel_id, c.title, COALESCE(p.views, 0)::float8 AS channel_views,
+  SELECT c.channel_id, ${clipped('c.title')} AS title, COALESCE(p.views, 0)::float8 AS channel_views,
          COALESCE(p.videos, 0)::int AS channel_videos
   FROM channels c LEFT JOIN per p USING (channel_id)
   ORDER BY channel_views DESC, c.channel_id

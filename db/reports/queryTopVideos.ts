@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { TOP_VIDEOS, type TopVideosReport } from './contract/index.ts';
-import { isoUtc } from './sqlFragments.ts';
+import { clipped, isoUtc } from './sqlFragments.ts';
 
 // The views of the $1-th most viewed video, read from videos_views_idx (migration 5: views DESC
 // NULLS LAST, video_id DESC) by walking $1 entries: no scan of the 1 M-row table.
@@ -9,7 +9,7 @@ SELECT views::float8 AS views FROM videos WHERE views IS NOT NULL
 ORDER BY views DESC NULLS LAST, video_id DESC OFFSET $1::int - 1 LIMIT 1`;
 
 const SELECT = /* sql */ `
-SELECT v.video_id, v.title, v.channel_id, c.title AS channel_title, ${isoUtc('v.published_at')} AS published_at,
+SELECT v.video_id, ${clipped('v.title')} AS title, v.channel_id, ${clipped('c.title')} AS channel_title, ${isoUtc('v.published_at')} AS published_at,
        COALESCE(v.views, 0)::float8 AS views, COALESCE(v.likes, 0)::float8 AS likes,
        COALESCE(v.comments, 0)::float8 AS comments, v.category_id
 FROM videos v JOIN channels c USING (channel_id)`;

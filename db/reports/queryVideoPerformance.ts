@@ -1,7 +1,7 @@
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { CURVE_DAYS, PREVIOUS_UPLOADS, RECENT_UPLOADS } from './contract/index.ts';
-import { isoUtc } from './sqlFragments.ts';
+import { clipped, isoUtc } from './sqlFragments.ts';
 import type { UploadHistory } from './summarisePerformance.ts';
 
 /**
@@ -17,7 +17,7 @@ import type { UploadHistory } from './summarisePerformance.ts';
  * usual case) come as the first age alone: the answer is about a fifth smaller (decodeUploads).
  */
 export const uploadsCte = (limit: string, curveDays: string) => /* sql */ `recent AS (
-  SELECT p.channel_id, v.video_id, v.title, v.published_at, v.views, v.stats_day,
+  SELECT p.channel_id, v.video_id, ${clipped('v.title')} AS title, v.published_at, v.views, v.stats_day,
          (v.published_at AT TIME ZONE 'UTC')::date AS pub_day
   FROM page p
   CROSS JOIN LATERAL (

@@ -25,3 +25,15 @@ export function medianOf(expression: string, filter?: string): string {
 export function rounded(expression: string, places = 3): string {
   return `round((${expression})::numeric, ${places})::float8`;
 }
+
+/**
+ * Most characters of a title or handle in a report. YouTube allows 100; a longer one is bad data,
+ * and a 100,000-character title once stopped every refresh (a Data API row holds 64 KB: a list
+ * chunk of 100 items at 120 four-byte characters each is 48 KB). queryOversizedText names them.
+ */
+export const REPORT_TEXT_LIMIT = 120;
+
+/** A text column for a report: as it is, or cut to REPORT_TEXT_LIMIT characters ending in "…". */
+export function clipped(column: string): string {
+  return `CASE WHEN length(${column}) > ${REPORT_TEXT_LIMIT} THEN left(${column}, ${REPORT_TEXT_LIMIT - 1}) || '…' ELSE ${column} END`;
+}

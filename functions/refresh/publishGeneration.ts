@@ -11,6 +11,7 @@ import { publishChannels } from './publish/publishChannels.ts';
 import { globalReports, publishGlobalReports } from './publish/publishGlobalReports.ts';
 import { readChannelIndex } from './publish/readChannelIndex.ts';
 import { settleAll } from './publish/settleAll.ts';
+import { warnOversizedText } from './publish/warnOversizedText.ts';
 import type { PublishedRefresh, RefreshLog, ResolvedRefreshOptions } from './refreshOptions.ts';
 
 export interface GenerationRun {
@@ -35,7 +36,7 @@ export async function publishGeneration(
   const growthReports = o.growthReports !== false;
   const progress = reportProgress(o.onProgress);
 
-  const dataAsOf = await queryDataAsOf(sql);
+  const [dataAsOf] = await settleAll([queryDataAsOf(sql), warnOversizedText(sql, log)]);
   const globals = globalReports(growthReports).length;
   // The global reports and the channels at once: the channel part's statements (the index of the
   // changed channels, their batches) run beside the global reports' two transactions instead of

@@ -12,6 +12,8 @@ import { publishChannelIndex } from '../publish/publishChannelIndex.ts';
 import { chooseChannels } from '../publish/publishChannels.ts';
 import { publishGlobalReports } from '../publish/publishGlobalReports.ts';
 import { readChannelIndex } from '../publish/readChannelIndex.ts';
+import { settleAll } from '../publish/settleAll.ts';
+import { warnOversizedText } from '../publish/warnOversizedText.ts';
 import { type RefreshOptions, refreshDefaults, silentLog } from '../refreshOptions.ts';
 import type { FanOutPlan } from './fanOutRecords.ts';
 
@@ -64,7 +66,7 @@ async function writePlan(
     log: o.log ?? silentLog,
   });
   const growthReports = o.growthReports !== false;
-  const dataAsOf = await queryDataAsOf(sql);
+  const [dataAsOf] = await settleAll([queryDataAsOf(sql), warnOversizedText(sql, o.log ?? silentLog)]);
   const reports = await publishGlobalReports(sql, writer, { dataAsOf, growthReports, tick: () => {} });
   const { rows: index } = await readChannelIndex(sql, {
     kind: o.kind,
