@@ -2,7 +2,13 @@ import type { SqlExecutor } from '../../db/sql/SqlClient.ts';
 import { RefreshLockedError } from './errors.ts';
 import { acquireLease, leaseHolder, REFRESH_LOCK, releaseLease, renewLease } from './refreshLease.ts';
 import type { RefreshLog } from './refreshOptions.ts';
-import { failRefreshRun, finishRefreshRun, type RefreshKind, startRefreshRun } from './refreshRuns.ts';
+import {
+  failAbandonedRuns,
+  failRefreshRun,
+  finishRefreshRun,
+  type RefreshKind,
+  startRefreshRun,
+} from './refreshRuns.ts';
 
 /** A run that holds the refresh lease under its generation and has a refresh_runs row. */
 export interface LeasedRun {
@@ -30,6 +36,9 @@ export async function beginLeasedRun(
     log.warn('refresh skipped', { reason });
     return { skipped: reason };
   }
+  const abandoned = await failAbandonedRuns(sql, generation);
+  if (abandoned.length)
+    log.warn('earlier refresh runs ended without finishing; recorded as failed', { abandoned });
   return { generation, runId: await startRefreshRun(sql, kind, generation) };
 }
 

@@ -67,8 +67,11 @@ export const refreshDefaults = {
   retentionHours: 24,
   // 16 puts in flight keep S3 busy without crowding a 1,024 MB Lambda's sockets.
   concurrency: 16,
-  // Lambda stops a run at 15 min; 16 min means a live holder can never lose its lease.
-  leaseSeconds: 16 * 60,
+  // Renewed every 30 s while a run's invocation lives (withLeaseHeartbeat) and after every
+  // batch, so a live run keeps it however long one statement takes, and a killed one blocks the
+  // next run for 2 minutes at most. It also has to span the gaps between a fanned-out run's
+  // invocations (Step Functions' retries back off 5 to 20 s).
+  leaseSeconds: 120,
 };
 
 /** The options with every default filled in. */

@@ -1,4 +1,5 @@
 import { abortLeasedRun, beginLeasedRun, endLeasedRun } from './leasedRun.ts';
+import { withLeaseHeartbeat } from './leaseHeartbeat.ts';
 import { newGenerationId } from './publish/generationId.ts';
 import { publishGeneration } from './publishGeneration.ts';
 import { type RefreshOptions, type RefreshResult, refreshDefaults, silentLog } from './refreshOptions.ts';
@@ -20,7 +21,9 @@ export async function refreshReports(options: RefreshOptions): Promise<RefreshRe
   const run = await beginLeasedRun(o.sql, { kind: o.kind, generation, leaseSeconds: o.leaseSeconds, log });
   if ('skipped' in run) return { status: 'skipped', reason: run.skipped };
   try {
-    const result = await publishGeneration(o, { clock, log, generation, startedAt });
+    const result = await withLeaseHeartbeat(o.sql, generation, o.leaseSeconds, () =>
+      publishGeneration(o, { clock, log, generation, startedAt }),
+    );
     await endLeasedRun(o.sql, run, result);
     return result;
   } catch (error) {

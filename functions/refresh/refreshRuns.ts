@@ -16,6 +16,24 @@ export async function startRefreshRun(
   return rows[0]!.run_id;
 }
 
+const ABANDONED =
+  'abandoned: the run stopped before it finished (killed, timed out or crashed); it published nothing';
+
+/**
+ * Records every other run still `running` as failed: called by a run that has just taken the
+ * lease, which no live run can hold at the same time, so those runs have died (a Lambda timeout,
+ * a SIGKILL) without writing their end. Resolves to their generations.
+ */
+export async function failAbandonedRuns(db: SqlExecutor, generation: string): Promise<string[]> {
+  const { rows } = await db.query<{ generation: string }>(
+    `UPDATE refresh_runs SET status = 'failed', finished_at = now(), error = $2
+     WHERE status = 'running' AND generation <> $1
+     RETURNING generation`,
+    [generation, ABANDONED],
+  );
+  return rows.map((r) => r.generation);
+}
+
 /** Records a run as published. */
 export async function finishRefreshRun(
   db: SqlExecutor,

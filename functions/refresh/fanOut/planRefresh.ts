@@ -5,6 +5,7 @@ import {
   querySnapshotSpanDays,
 } from '../../../db/reports/index.ts';
 import { abortLeasedRun, beginLeasedRun, type LeasedRun } from '../leasedRun.ts';
+import { withLeaseHeartbeat } from '../leaseHeartbeat.ts';
 import { planChannelBatches } from '../planChannelBatches.ts';
 import { newGenerationId } from '../publish/generationId.ts';
 import { openGenerationWriter } from '../publish/openGenerationWriter.ts';
@@ -40,7 +41,9 @@ export async function planRefresh(
   const run = await beginLeasedRun(o.sql, { kind: o.kind, generation, leaseSeconds: o.leaseSeconds, log });
   if ('skipped' in run) return { status: 'skipped', reason: run.skipped };
   try {
-    const plan = await writePlan({ ...o, log }, run, startedAt);
+    const plan = await withLeaseHeartbeat(o.sql, generation, o.leaseSeconds, () =>
+      writePlan({ ...o, log }, run, startedAt),
+    );
     log.info('refresh planned', {
       generation,
       batches: plan.batches.length,

@@ -1,6 +1,12 @@
 import { abortLeasedRun } from '../leasedRun.ts';
+import { withLeaseHeartbeat } from '../leaseHeartbeat.ts';
 import type { RefreshStepEvent } from '../refreshEvent.ts';
-import type { PublishedRefresh, RefreshOptions, RefreshResult } from '../refreshOptions.ts';
+import {
+  type PublishedRefresh,
+  type RefreshOptions,
+  type RefreshResult,
+  refreshDefaults,
+} from '../refreshOptions.ts';
 import { refreshReports } from '../refreshReports.ts';
 import { estimateRefresh, shouldFanOut } from './estimateRefresh.ts';
 import { finishRefresh } from './finishRefresh.ts';
@@ -24,6 +30,7 @@ export async function runRefreshStep(
   options: RefreshOptions & { readonly fanOutAboveRows: number },
 ): Promise<RefreshStepResult> {
   const { fanOutAboveRows, ...o } = options;
+  const lease = o.leaseSeconds ?? refreshDefaults.leaseSeconds;
   switch (event.step) {
     case 'plan': {
       const estimate = await estimateRefresh(o.sql);
@@ -32,11 +39,15 @@ export async function runRefreshStep(
       return fanOut ? planRefresh({ ...o, kind: event.kind }) : refreshReports({ ...o, kind: event.kind });
     }
     case 'batch': {
-      const done = await runRefreshBatch({ ...o, generation: event.generation, batches: event.batches });
+      const done = await withLeaseHeartbeat(o.sql, event.generation, lease, () =>
+        runRefreshBatch({ ...o, generation: event.generation, batches: event.batches }),
+      );
       return { status: 'batched', ...done };
     }
     case 'finish':
-      return finishRefresh({ ...o, generation: event.generation }) satisfies Promise<PublishedRefresh>;
+      return withLeaseHeartbeat(o.sql, event.generation, lease, () =>
+        finishRefresh({ ...o, generation: event.generation }),
+      ) satisfies Promise<PublishedRefresh>;
     case 'abort':
       await abortLeasedRun(o.sql, event, new Error(describeStepError(event.error)));
       return { status: 'aborted', generation: event.generation };

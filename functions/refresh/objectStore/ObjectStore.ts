@@ -28,4 +28,10 @@ export interface ObjectStore {
   list(prefix: string): AsyncIterable<ListedObject>;
   /** Deletes the keys (missing ones are not an error). */
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Removes what writes that never finished left under `prefix` before `before` (a directory's
+   * temporary files of a killed run); resolves to how many. Absent where writes leave nothing
+   * (S3's PUT is whole or nothing).
+   */
+  removeLeftovers?(prefix: string, before: Date): Promise<number>;
 }

@@ -82,6 +82,22 @@ export function directoryObjectStore(root: string): ObjectStore {
       }
     },
 
+    async removeLeftovers(prefix: string, before: Date) {
+      const base = path.resolve(root);
+      const names = ((await readdir(base, { recursive: true }).catch(() => [])) as string[])
+        .map((n) => n.split(path.sep).join('/'))
+        .filter((k) => k.startsWith(prefix) && /\.[0-9a-f]{8}\.tmp$/.test(k));
+      let removed = 0;
+      for (const name of names) {
+        const file = path.join(base, name);
+        const info = await stat(file).catch(() => null);
+        if (!info?.isFile() || info.mtime >= before) continue;
+        await rm(file, { force: true });
+        removed += 1;
+      }
+      return removed;
+    },
+
     async deleteMany(keys: readonly string[]) {
       for (const key of keys) {
         const file = fileOf(key);

@@ -57,6 +57,7 @@ export async function completeGeneration(
     catalogKey,
     previous: input.previous,
     now: input.now(),
+    startedAt: input.startedAt,
     retentionHours: input.retentionHours,
     log: input.log,
   });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -219,6 +219,62 @@ describeEachBackend('refreshReports', (db) => {
       }),
     ).rejects.toThrow(RefreshLockedError);
     expect(await readFile(path.join(dir, 'data/manifest.json'), 'utf8')).toBe(manifestBefore);
+  });
+
+  it('keeps a short lease alive for as long as the run lives, however long one step takes', async () => {
+    const { client } = db();
+    let during: Awaited<ReturnType<typeof refreshReports>> | undefined;
+    const result = await refreshReports({
+      sql: client,
+      store,
+      leaseSeconds: 1,
+      // Three leases long: without the heartbeat the lease would lapse here and the fence refuse.
+      beforeManifest: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        during = await refreshReports({ sql: client, store: directoryObjectStore(`${dir}-other`) });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      },
+    });
+    expect(result).toMatchObject({ status: 'published' });
+    expect(during).toMatchObject({ status: 'skipped' });
+    await rm(`${dir}-other`, { recursive: true, force: true });
+  });
+
+  it('records a run that died without finishing as failed, once the next run takes the lease', async () => {
+    const { client } = db();
+    await client.query(
+      `INSERT INTO refresh_runs (kind, generation) VALUES ('full', '20261120T020000Z-dead01')`,
+    );
+    await client.query(
+      `INSERT INTO job_locks (name, holder, expires_at) VALUES ('refresh', '20261120T020000Z-dead01', now() - interval '1 second')`,
+    );
+    const warnings: string[] = [];
+    const log = { info() {}, warn: (message: string) => warnings.push(message) };
+    expect(await refreshReports({ sql: client, store, log })).toMatchObject({ status: 'published' });
+    const { rows } = await client.query<{ status: string; error: string | null }>(
+      `SELECT status, error FROM refresh_runs WHERE generation = '20261120T020000Z-dead01'`,
+    );
+    expect(rows).toEqual([
+      { status: 'failed', error: expect.stringMatching(/^abandoned: the run stopped before it finished/) },
+    ]);
+    expect(warnings).toContain('earlier refresh runs ended without finishing; recorded as failed');
+    const running = await client.query(`SELECT 1 FROM refresh_runs WHERE status = 'running'`);
+    expect(running.rows).toEqual([]);
+  });
+
+  it('removes the temporary files a killed run left in a directory store, and only those', async () => {
+    const { client } = db();
+    const leftover = path.join(dir, 'data/g/20261120T020000Z-dead01/overview.json.0a1b2c3d.tmp');
+    const notOurs = path.join(dir, 'data/g/20261120T020000Z-dead01/notes.tmp');
+    await mkdir(path.dirname(leftover), { recursive: true });
+    await writeFile(leftover, '{"half":');
+    await writeFile(notOurs, 'kept');
+    const past = new Date(Date.now() - 3_600_000);
+    await utimes(leftover, past, past);
+    await utimes(notOurs, past, past);
+    expect(await refreshReports({ sql: client, store })).toMatchObject({ status: 'published' });
+    await expect(readFile(leftover)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(notOurs, 'utf8')).toBe('kept');
   });
 
   it('deletes unreferenced objects once they are older than the retention, keeping what manifests reach', async () => {
