@@ -36,11 +36,11 @@ export async function publishGeneration(
   const growthReports = o.growthReports !== false;
   const progress = reportProgress(o.onProgress);
 
-  const [dataAsOf] = await settleAll([queryDataAsOf(sql), warnOversizedText(sql, log)]);
+  const dataAsOf = await queryDataAsOf(sql);
   const globals = globalReports(growthReports).length;
   // The global reports and the channels at once: the channel part's statements (the index of the
   // changed channels, their batches) run beside the global reports' two transactions instead of
-  // after them.
+  // after them; the pass that names clipped titles beside both, off the critical path.
   const [globalKeys, { index, indexKey, channelsComputed }] = await settleAll([
     publishGlobalReports(sql, writer, {
       dataAsOf,
@@ -60,6 +60,7 @@ export async function publishGeneration(
       renew,
       progress,
     }),
+    warnOversizedText(sql, log),
   ]);
   progress.show('catalog and manifest');
   // Publishing order, as the manifest lists them: the global reports, then the channel index.
