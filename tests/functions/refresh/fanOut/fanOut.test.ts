@@ -6,13 +6,17 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createRefreshHandler } from '../../../../functions/refresh/createRefreshHandler.ts';
 import { RefreshLockedError } from '../../../../functions/refresh/errors.ts';
-import type { RefreshStepResult } from '../../../../functions/refresh/fanOut/runRefreshStep.ts';
+import {
+  HANDOVER_LEASE_SECONDS,
+  type RefreshStepResult,
+} from '../../../../functions/refresh/fanOut/runRefreshStep.ts';
 import {
   directoryObjectStore,
   type ObjectStore,
   s3ObjectStore,
 } from '../../../../functions/refresh/objectStore/index.ts';
 import type { RefreshStepEvent } from '../../../../functions/refresh/refreshEvent.ts';
+import { refreshDefaults } from '../../../../functions/refresh/refreshOptions.ts';
 import { dataApiEnv } from '../../../../local/dataApi/dataApiEnv.ts';
 import { type DataApiServer, startDataApiServer } from '../../../../local/dataApi/startDataApiServer.ts';
 import { driveFanOut } from '../../../../local/refresh/driveFanOut.ts';
@@ -200,6 +204,33 @@ describeEachBackend('refresh fanned out across steps', (db) => {
       RefreshLockedError,
     );
     expect(await manifestText()).toBe(before);
+  });
+
+  it('hands the lease from step to step for longer than the short lease a step keeps', async () => {
+    const store = directoryObjectStore(dir);
+    const invoke = handlerOn(store);
+    const expiresIn = async () =>
+      Number(
+        (
+          await db().client.query<{ s: number }>(
+            `SELECT extract(epoch FROM expires_at - now())::float8 AS s FROM job_locks WHERE name = 'refresh'`,
+          )
+        ).rows[0]!.s,
+      );
+    // Step Functions may leave minutes between two steps (Finish's throttling backoff).
+    const planned = await plan(invoke);
+    expect(await expiresIn()).toBeGreaterThan(refreshDefaults.leaseSeconds);
+    expect(await expiresIn()).toBeLessThanOrEqual(HANDOVER_LEASE_SECONDS);
+    await db().client.query(`UPDATE job_locks SET expires_at = now() + interval '30 seconds'`);
+    await invoke({ step: 'batch', generation: planned.generation, batches: [0] });
+    expect(await expiresIn()).toBeGreaterThan(refreshDefaults.leaseSeconds);
+    for (const batch of planned.batches.slice(1)) {
+      await invoke({ step: 'batch', generation: planned.generation, batches: [batch] });
+    }
+    expect(await invoke({ step: 'finish', generation: planned.generation })).toMatchObject({
+      status: 'published',
+    });
+    expect(await leases()).toEqual([]);
   });
 
   it('carries unchanged channels over in an incremental run that fans out', async () => {
