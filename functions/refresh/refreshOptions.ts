@@ -69,8 +69,8 @@ export const refreshDefaults = {
   concurrency: 16,
   // Renewed every 30 s while a run's invocation lives (withLeaseHeartbeat) and after every
   // batch, so a live run keeps it however long one statement takes, and a killed one blocks the
-  // next run for 2 minutes at most. It also has to span the gaps between a fanned-out run's
-  // invocations (Step Functions' retries back off 5 to 20 s).
+  // next run for 2 minutes at most. Between a fanned-out run's steps the lease is handed on for
+  // longer (runRefreshStep's HANDOVER_LEASE_SECONDS).
   leaseSeconds: 120,
 };
 
