@@ -111,6 +111,8 @@ export async function packageStack(
     );
     output = `${result.stdout}${result.stderr}`;
   } catch (error) {
+    // A packaging a test expects to fail leaves no directory behind either.
+    await rm(dir, { recursive: true, force: true });
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`osls package failed:\n${e.stdout ?? ''}${e.stderr ?? ''}\n${e.message}`);
   }

@@ -231,13 +231,13 @@ describeEachBackend('refreshReports', (db) => {
       // Three leases long: without the heartbeat the lease would lapse here and the fence refuse.
       beforeManifest: async () => {
         await new Promise((resolve) => setTimeout(resolve, 1500));
-        during = await refreshReports({ sql: client, store: directoryObjectStore(`${dir}-other`) });
+        // A store of its own, inside the directory afterEach removes.
+        during = await refreshReports({ sql: client, store: directoryObjectStore(path.join(dir, 'other')) });
         await new Promise((resolve) => setTimeout(resolve, 1500));
       },
     });
     expect(result).toMatchObject({ status: 'published' });
     expect(during).toMatchObject({ status: 'skipped' });
-    await rm(`${dir}-other`, { recursive: true, force: true });
   });
 
   it('records a run that died without finishing as failed, once the next run takes the lease', async () => {
