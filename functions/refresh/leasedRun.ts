@@ -52,6 +52,20 @@ export async function keepLease(sql: SqlExecutor, generation: string, leaseSecon
   }
 }
 
+/**
+ * How long the lease lasts when a step of a fanned-out run hands the run to the next one (after
+ * the plan and after each batch): Step Functions may leave that long between two invocations,
+ * since the Finish step backs off up to 5 minutes in all when the refresh function is throttled.
+ * Within an invocation the heartbeat keeps the short lease (withLeaseHeartbeat); a run whose state
+ * machine dies holds this one at most, and the state machine's Abort step frees it at once.
+ */
+export const HANDOVER_LEASE_SECONDS = 10 * 60;
+
+/** Extends the lease to span the gap before the run's next step (a lost lease stays lost). */
+export async function handOverLease(sql: SqlExecutor, generation: string): Promise<void> {
+  await renewLease(sql, REFRESH_LOCK, generation, HANDOVER_LEASE_SECONDS);
+}
+
 /** Records the run as published and gives the lease up. */
 export async function endLeasedRun(
   sql: SqlExecutor,

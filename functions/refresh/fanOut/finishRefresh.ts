@@ -1,5 +1,6 @@
 import type { ReportName } from '../../../db/reports/contract/index.ts';
 import { endLeasedRun, keepLease } from '../leasedRun.ts';
+import { withLeaseHeartbeat } from '../leaseHeartbeat.ts';
 import { completeGeneration } from '../publish/completeGeneration.ts';
 import { openGenerationWriter } from '../publish/openGenerationWriter.ts';
 import { type PublishedRefresh, type RefreshOptions, refreshDefaults, silentLog } from '../refreshOptions.ts';
@@ -17,6 +18,12 @@ export async function finishRefresh(
   options: RefreshOptions & { readonly generation: string },
 ): Promise<PublishedRefresh> {
   const o = { ...refreshDefaults, ...options };
+  return withLeaseHeartbeat(o.sql, o.generation, o.leaseSeconds, () => finishLeased(o));
+}
+
+async function finishLeased(
+  o: typeof refreshDefaults & RefreshOptions & { readonly generation: string },
+): Promise<PublishedRefresh> {
   const { sql, store, prefix, generation } = o;
   const log = o.log ?? silentLog;
   const clock = o.clock ?? (() => new Date());

@@ -4,7 +4,7 @@ import {
   queryDataAsOf,
   querySnapshotSpanDays,
 } from '../../../db/reports/index.ts';
-import { abortLeasedRun, beginLeasedRun, type LeasedRun } from '../leasedRun.ts';
+import { abortLeasedRun, beginLeasedRun, handOverLease, type LeasedRun } from '../leasedRun.ts';
 import { withLeaseHeartbeat } from '../leaseHeartbeat.ts';
 import { planChannelBatches } from '../planChannelBatches.ts';
 import { newGenerationId } from '../publish/generationId.ts';
@@ -44,6 +44,7 @@ export async function planRefresh(
     const plan = await withLeaseHeartbeat(o.sql, generation, o.leaseSeconds, () =>
       writePlan({ ...o, log }, run, startedAt),
     );
+    await handOverLease(o.sql, generation);
     log.info('refresh planned', {
       generation,
       batches: plan.batches.length,

@@ -1,7 +1,8 @@
 import { generationPaths } from '../../../db/reports/contract/index.ts';
 import type { SqlClient } from '../../../db/sql/SqlClient.ts';
 import { FanOutIncompleteError } from '../errors.ts';
-import { keepLease } from '../leasedRun.ts';
+import { handOverLease, keepLease } from '../leasedRun.ts';
+import { withLeaseHeartbeat } from '../leaseHeartbeat.ts';
 import type { ObjectStore } from '../objectStore/ObjectStore.ts';
 import { createReportWriter } from '../publish/createReportWriter.ts';
 import { publishChannelBatch } from '../publish/publishChannelBatch.ts';
@@ -29,12 +30,16 @@ export async function runRefreshBatch(options: RefreshBatchOptions): Promise<{ c
   const o = { ...refreshDefaults, ...options };
   const renew = () => keepLease(o.sql, o.generation, o.leaseSeconds);
   await renew();
-  const plan = await readFanOutPlan(o.store, o.prefix, o.generation);
-  let channels = 0;
-  for (const batch of o.batches) {
-    channels += await runOneBatch(o, plan, batch);
-    await renew();
-  }
+  const channels = await withLeaseHeartbeat(o.sql, o.generation, o.leaseSeconds, async () => {
+    const plan = await readFanOutPlan(o.store, o.prefix, o.generation);
+    let done = 0;
+    for (const batch of o.batches) {
+      done += await runOneBatch(o, plan, batch);
+      await renew();
+    }
+    return done;
+  });
+  await handOverLease(o.sql, o.generation);
   return { channels };
 }
 

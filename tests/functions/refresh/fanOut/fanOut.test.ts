@@ -6,10 +6,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createRefreshHandler } from '../../../../functions/refresh/createRefreshHandler.ts';
 import { RefreshLockedError } from '../../../../functions/refresh/errors.ts';
-import {
-  HANDOVER_LEASE_SECONDS,
-  type RefreshStepResult,
-} from '../../../../functions/refresh/fanOut/runRefreshStep.ts';
+import type { RefreshStepResult } from '../../../../functions/refresh/fanOut/runRefreshStep.ts';
+import { HANDOVER_LEASE_SECONDS } from '../../../../functions/refresh/leasedRun.ts';
 import {
   directoryObjectStore,
   type ObjectStore,
