@@ -1,14 +1,13 @@
 import type { SqlExecutor } from '../sql/SqlClient.ts';
+import { NEWEST_CHANNEL_DAY } from './sqlFragments.ts';
 
 // The newest video snapshot (one probe of video_daily_stats_day_idx; videos.stats_day when there
 // are none), or the newest channel snapshot if that is later: a tracker's daily channel file can
-// run ahead of its video snapshots, or be all there is. channel_daily_stats has no index on day
-// alone, so that side is one probe of its primary key per channel (as queryGrowth's last day).
+// run ahead of its video snapshots, or be all there is.
 const SQL = /* sql */ `
 SELECT GREATEST(
   COALESCE((SELECT max(day) FROM video_daily_stats), (SELECT max(stats_day) FROM videos)),
-  (SELECT max(n.day) FROM channels c
-   CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n)
+  ${NEWEST_CHANNEL_DAY}
 ) AS day`;
 
 /**

@@ -1,15 +1,13 @@
 import { param } from '../sql/param.ts';
 import type { SqlExecutor } from '../sql/SqlClient.ts';
 import { GROWTH_OVERVIEW_DAYS, type GrowthGainer, type GrowthReport, TOP_GAINERS } from './contract/index.ts';
-import { clipped } from './sqlFragments.ts';
+import { clipped, NEWEST_CHANNEL_DAY } from './sqlFragments.ts';
 
 // channel_daily_stats is read only through its primary key (channel_id, day): per channel, a
 // probe for its newest day and a range of the days a statement needs, never a scan of every
 // channel's history. The newest day overall is the largest of the channels' newest days: read
 // once (a probe per channel, 10,000 at the big scale) and passed to the other statements as $1.
-const LAST_SQL = /* sql */ `
-SELECT max(n.day) AS l FROM channels c
-CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n`;
+const LAST_SQL = /* sql */ `SELECT ${NEWEST_CHANNEL_DAY} AS l`;
 
 const BOUNDS = /* sql */ `bounds AS (SELECT $1::date AS l)`;
 

@@ -1,5 +1,13 @@
 /** SQL snippets shared by the report queries (text only, never data). */
 
+/**
+ * The newest channel snapshot day of any channel, as a scalar subquery. channel_daily_stats is
+ * keyed (channel_id, day) with no index on day alone: one primary-key probe per channel (10,000
+ * at the big scale) instead of a scan of every channel's history.
+ */
+export const NEWEST_CHANNEL_DAY = /* sql */ `(SELECT max(n.day) FROM channels c
+  CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM channel_daily_stats d WHERE d.channel_id = c.channel_id) n)`;
+
 /** A timestamptz column as ISO 8601 in UTC with milliseconds, e.g. `2017-11-14T17:00:03.000Z`. */
 export function isoUtc(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
