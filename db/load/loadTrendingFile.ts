@@ -7,6 +7,7 @@ import { finishMerge, mergeChunk, type TrendingMergeSummary } from './mergeStagi
 import { readTrendingRecords, type TrendingRecord } from './readTrendingRecords.ts';
 import { planRollupUpkeep, type RollupUpkeep } from './rollupUpkeep.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
+import { planSnapshotOverlap, type SnapshotOverlap } from './snapshotOverlap.ts';
 import { StagedSummaryCounter } from './stagedSummary.ts';
 import {
   CREATE_STAGED_KEYS,
@@ -30,12 +31,12 @@ export interface LoadTrendingFileOptions extends ChunkedLoadOptions {
 async function stageAndMerge(
   session: BulkSession,
   blocks: readonly Uint8Array[],
-  rollups: RollupUpkeep,
+  plan: { readonly rollups: RollupUpkeep; readonly overlap: SnapshotOverlap },
   rowsSoFar: number,
 ): Promise<void> {
   await session.query(`TRUNCATE ${STAGING_TABLE}`);
   await session.copyText(STAGING_TABLE, STAGING_COLUMNS, blocks);
-  await mergeChunk(session, rollups, rowsSoFar);
+  await mergeChunk(session, plan, rowsSoFar);
 }
 
 /** What was loaded (`rows`: good records), with the skipped records and the warnings. */
@@ -70,7 +71,7 @@ export async function loadTrendingRecords(
 ): Promise<LoadTrendingFileResult> {
   const staged = new StagedSummaryCounter(options.maxVideosCounted);
   let rows = 0;
-  let rollups: RollupUpkeep | undefined;
+  let plan: { rollups: RollupUpkeep; overlap: SnapshotOverlap } | undefined;
   const { summary, skipped } = await loadInChunks(
     client,
     records,
@@ -80,7 +81,10 @@ export async function loadTrendingRecords(
         await session.query(CREATE_STAGED_KEYS);
         await upsertCategories(session, options.categories ?? []);
         await skipForeignKeyChecks(session);
-        rollups = await planRollupUpkeep(session);
+        plan = {
+          rollups: await planRollupUpkeep(session),
+          overlap: await planSnapshotOverlap(session, () => staged.repeatedSoFar()),
+        };
       },
       toValues(row) {
         staged.add(row);
@@ -88,8 +92,8 @@ export async function loadTrendingRecords(
         return stagingValues(row);
       },
       // rows: read so far, the chunk being merged and part of the next (it is read meanwhile).
-      mergeChunk: (session, blocks) => stageAndMerge(session, blocks, rollups!, rows),
-      finish: (session) => finishMerge(session, staged.summary(), rollups!),
+      mergeChunk: (session, blocks) => stageAndMerge(session, blocks, plan!, rows),
+      finish: (session) => finishMerge(session, staged.summary(), plan!.rollups),
       analyze: 'channels, videos, video_daily_stats',
     },
     options,

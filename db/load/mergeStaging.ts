@@ -1,5 +1,6 @@
 import type { BulkSession } from './bulkSession.ts';
 import type { RollupUpkeep } from './rollupUpkeep.ts';
+import type { SnapshotOverlap } from './snapshotOverlap.ts';
 import type { StagedSummary } from './stagedSummary.ts';
 import { STAGED_KEYS_TABLE as K, STAGING_TABLE as S, STAGED_KEY_COLUMNS } from './stagingTable.ts';
 
@@ -89,14 +90,8 @@ WHERE (d.views, d.likes, d.dislikes, d.comments)
 
 // New snapshots (a first load, or days after the last one loaded) need no upsert: a plain INSERT
 // skips ON CONFLICT's speculative insertion (1,000,000 snapshots on PostgreSQL 15: 3.1 s against
-// 4.4 s), as the tracker import does (trackerSnapshotWrites.ts). One primary-key probe per video
-// of the chunk says whether any of its days is already there; no other writer can add one before
-// the INSERT, since every writer of snapshots holds rollups_lock() (taken at the load's start).
-const CHUNK_OVERLAPS = /* sql */ `
-SELECT EXISTS (
-  SELECT 1 FROM (SELECT video_id, min(day) AS lo, max(day) AS hi FROM ${S} GROUP BY video_id) r
-  WHERE EXISTS (SELECT 1 FROM video_daily_stats d WHERE d.video_id = r.video_id AND d.day BETWEEN r.lo AND r.hi)
-) AS overlaps`;
+// 4.4 s), as the tracker import does (trackerSnapshotWrites.ts). Which one a chunk needs is
+// snapshotOverlap.ts's answer.
 const INSERT_SNAPSHOTS = /* sql */ `
 INSERT INTO video_daily_stats (video_id, day, views, likes, dislikes, comments)
 SELECT DISTINCT ON (video_id, day) video_id, day, views, likes, dislikes, comments
@@ -104,9 +99,8 @@ FROM ${S}
 ORDER BY video_id, day, line DESC`;
 
 /** The chunk's snapshots: inserted when none of their days is there yet, else upserted. */
-async function writeSnapshots(session: BulkSession): Promise<void> {
-  const [probe] = await session.query(CHUNK_OVERLAPS);
-  await session.query(probe?.overlaps ? UPSERT_SNAPSHOTS : INSERT_SNAPSHOTS);
+async function writeSnapshots(session: BulkSession, overlap: SnapshotOverlap): Promise<void> {
+  await session.query((await overlap.mayOverlap(session)) ? UPSERT_SNAPSHOTS : INSERT_SNAPSHOTS);
 }
 
 // Snapshots of this file's videos whose views are below the previous snapshot's (in the whole
@@ -166,18 +160,19 @@ export interface TrendingMergeSummary extends MergeSummary {
 
 /**
  * Merges the chunk in the staging table into categories, channels (new ones), videos and
- * video_daily_stats (the rollups as `rollups` decides), and keeps its keys for finishMerge. Foreign-key checks must already be off
+ * video_daily_stats (the rollups as `plan.rollups` decides, insert or upsert as `plan.overlap`
+ * says), and keeps its keys for finishMerge. Foreign-key checks must already be off
  * where the role allows it (skipForeignKeyChecks, once per transaction).
  */
 export async function mergeChunk(
   session: BulkSession,
-  rollups: RollupUpkeep,
+  plan: { readonly rollups: RollupUpkeep; readonly overlap: SnapshotOverlap },
   rowsSoFar: number,
 ): Promise<void> {
   await session.query(PLACEHOLDER_CATEGORIES);
   await session.query(NEW_CHANNELS);
   await session.query(UPSERT_VIDEOS);
-  await rollups.writeSnapshots(session, rowsSoFar, () => writeSnapshots(session));
+  await plan.rollups.writeSnapshots(session, rowsSoFar, () => writeSnapshots(session, plan.overlap));
   await session.query(KEEP_KEYS);
 }
 

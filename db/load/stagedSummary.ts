@@ -69,6 +69,14 @@ export class StagedSummaryCounter {
     }
   }
 
+  /**
+   * True once some video's days did not strictly increase in the records added so far, or once
+   * there were too many videos to follow: then a (video, day) may have repeated.
+   */
+  repeatedSoFar(): boolean {
+    return this.overflowed || this.mayRepeat;
+  }
+
   /** The summary, or undefined when there were too many videos to count in memory. */
   summary(): StagedSummary | undefined {
     if (this.overflowed) return undefined;
