@@ -89,7 +89,9 @@ describeEachBackend('planSnapshotOverlap', (db) => {
 
     await loadDays('17.14.11', '17.15.11');
     const later = await stagedChunk([['overlap0001', '2017-11-16']]);
-    expect(await (await planSnapshotOverlap(later.session, () => false)).mayOverlap(later.session)).toBe(false);
+    expect(await (await planSnapshotOverlap(later.session, () => false)).mayOverlap(later.session)).toBe(
+      false,
+    );
     expect(later.probes()).toBe(0);
     await later.session.rollback();
   });
@@ -97,7 +99,9 @@ describeEachBackend('planSnapshotOverlap', (db) => {
   it('asks the table when the chunk reaches back to a loaded day, and finds what is there', async () => {
     await loadDays('17.14.11', '17.15.11');
     const again = await stagedChunk([['overlap0001', '2017-11-15']]);
-    expect(await (await planSnapshotOverlap(again.session, () => false)).mayOverlap(again.session)).toBe(true);
+    expect(await (await planSnapshotOverlap(again.session, () => false)).mayOverlap(again.session)).toBe(
+      true,
+    );
     expect(again.probes()).toBe(1);
     await again.session.rollback();
 
@@ -121,10 +125,14 @@ describeEachBackend('planSnapshotOverlap', (db) => {
     await loadDays('17.14.11', '17.15.11');
     await loadDays('17.16.11', '17.17.11');
     // Overlapping: the same days again with other views (upserted, the last file wins).
-    await loadTrendingFile(c, csv(record('overlap0001', '17.15.11', 99), record('overlap0001', '17.16.11', 100)), {
-      file: 'again.csv',
-      chunkBytes: 1,
-    });
+    await loadTrendingFile(
+      c,
+      csv(record('overlap0001', '17.15.11', 99), record('overlap0001', '17.16.11', 100)),
+      {
+        file: 'again.csv',
+        chunkBytes: 1,
+      },
+    );
     const { rows } = await c.query<{ day: string; views: string }>(
       `SELECT day::text AS day, views::text AS views FROM video_daily_stats ORDER BY day`,
     );
