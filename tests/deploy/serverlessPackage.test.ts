@@ -3,7 +3,8 @@
  * serverless.yml is checked on the CloudFormation template and the zips it writes.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
@@ -771,6 +772,17 @@ describe('CloudFormation resource schemas', () => {
 });
 
 describe('Lambda zips', () => {
+  it('leave no staging folder behind in the machine’s temporary directory', async () => {
+    // serverless-esbuild stages each zip in `<function>-<pid>-<ms>-<hex>` under the temp dir
+    // and did not remove it: five folders in /tmp for every packaging.
+    const staged = /^([A-Za-z]+)-\d+-(\d{13})-[0-9a-f]{8}$/;
+    const left = (await readdir(tmpdir())).filter((entry) => {
+      const m = staged.exec(entry);
+      return m !== null && (FUNCTIONS as readonly string[]).includes(m[1]!) && Number(m[2]) >= packagedAt;
+    });
+    expect(left).toEqual([]);
+  });
+
   it('are small and hold exactly one bundled handler, no node_modules and no source maps', () => {
     for (const name of FUNCTIONS) {
       const zip = zips.get(name)!;

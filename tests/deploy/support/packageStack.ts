@@ -72,6 +72,9 @@ export async function packageStack(
 ): Promise<PackagedStack> {
   const serviceDir = options.serviceDir ?? process.cwd();
   const dir = await mkdtemp(join(tmpdir(), 'tubelens-package-'));
+  // serverless-esbuild stages every zip in a folder of the temp dir and leaves it there: osls
+  // gets a temp dir of its own, removed after the run.
+  const ownTmp = await mkdtemp(join(tmpdir(), 'tubelens-package-tmp-'));
   const args = [
     OSLS,
     'package',
@@ -103,6 +106,7 @@ export async function packageStack(
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_DEPRECATION_DISABLE: '*',
+    TMPDIR: ownTmp,
   };
   let output: string;
   try {
@@ -115,6 +119,8 @@ export async function packageStack(
     await rm(dir, { recursive: true, force: true });
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`osls package failed:\n${e.stdout ?? ''}${e.stderr ?? ''}\n${e.message}`);
+  } finally {
+    await rm(ownTmp, { recursive: true, force: true });
   }
   const template = JSON.parse(
     await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
