@@ -17,6 +17,8 @@ export interface LoadFileOptions {
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
+/** `1 row`, `0 rows`, `3,000 rows`. */
+const counted = (value: number, noun: string) => `${n(value)} ${noun}${value === 1 ? '' : 's'}`;
 
 /**
  * Loads one file with progress on stderr and a report of what happened: the summary on stdout,
@@ -56,9 +58,9 @@ export async function loadFileWithReport(
   const seconds = (performance.now() - started) / 1000;
   const range = result.firstDay ? ` (${result.firstDay} to ${result.lastDay})` : '';
   io.stdout.write(
-    `loaded ${file} [${result.format}]: ${n(result.rows)} rows, ${n(result.videos)} videos, ` +
-      `${n(result.channels)} channels, ${n(result.days)} days${range}; ` +
-      `${n(result.skipped.length)} skipped, ${n(result.warnings.length)} warnings; ` +
+    `loaded ${file} [${result.format}]: ${counted(result.rows, 'row')}, ${counted(result.videos, 'video')}, ` +
+      `${counted(result.channels, 'channel')}, ${counted(result.days, 'day')}${range}; ` +
+      `${n(result.skipped.length)} skipped, ${counted(result.warnings.length, 'warning')}; ` +
       `${seconds.toFixed(1)} s (${n(Math.round(result.rows / Math.max(seconds, 1e-3)))} rows/s)\n`,
   );
   // Only files with videos carry category ids (not a tracker's channel files).
