@@ -3,11 +3,11 @@ import type { SqlClient } from '../sql/SqlClient.ts';
 import type { BulkSession } from './bulkSession.ts';
 import { type Category, upsertCategories } from './categories.ts';
 import { type BadRecord, type ChunkedLoadOptions, loadInChunks } from './loadInChunks.ts';
-import { finishMerge, mergeChunk, type TrendingMergeSummary } from './mergeStaging.ts';
+import { type ChunkPlan, finishMerge, mergeChunk, type TrendingMergeSummary } from './mergeStaging.ts';
 import { readTrendingRecords, type TrendingRecord } from './readTrendingRecords.ts';
-import { planRollupUpkeep, type RollupUpkeep } from './rollupUpkeep.ts';
+import { planRollupUpkeep } from './rollupUpkeep.ts';
 import { skipForeignKeyChecks } from './skipForeignKeyChecks.ts';
-import { planSnapshotOverlap, type SnapshotOverlap } from './snapshotOverlap.ts';
+import { planSnapshotOverlap } from './snapshotOverlap.ts';
 import { StagedSummaryCounter } from './stagedSummary.ts';
 import {
   CREATE_STAGED_KEYS,
@@ -31,7 +31,7 @@ export interface LoadTrendingFileOptions extends ChunkedLoadOptions {
 async function stageAndMerge(
   session: BulkSession,
   blocks: readonly Uint8Array[],
-  plan: { readonly rollups: RollupUpkeep; readonly overlap: SnapshotOverlap },
+  plan: ChunkPlan,
   rowsSoFar: number,
 ): Promise<void> {
   await session.query(`TRUNCATE ${STAGING_TABLE}`);
@@ -71,7 +71,7 @@ export async function loadTrendingRecords(
 ): Promise<LoadTrendingFileResult> {
   const staged = new StagedSummaryCounter(options.maxVideosCounted);
   let rows = 0;
-  let plan: { rollups: RollupUpkeep; overlap: SnapshotOverlap } | undefined;
+  let plan: ChunkPlan | undefined;
   const { summary, skipped } = await loadInChunks(
     client,
     records,

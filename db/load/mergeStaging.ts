@@ -158,17 +158,19 @@ export interface TrendingMergeSummary extends MergeSummary {
   readonly rollupsRebuilt: number;
 }
 
+/** What a load decided once, before its first chunk, about how each chunk's snapshots are written. */
+export interface ChunkPlan {
+  readonly rollups: RollupUpkeep;
+  readonly overlap: SnapshotOverlap;
+}
+
 /**
  * Merges the chunk in the staging table into categories, channels (new ones), videos and
  * video_daily_stats (the rollups as `plan.rollups` decides, insert or upsert as `plan.overlap`
  * says), and keeps its keys for finishMerge. Foreign-key checks must already be off
  * where the role allows it (skipForeignKeyChecks, once per transaction).
  */
-export async function mergeChunk(
-  session: BulkSession,
-  plan: { readonly rollups: RollupUpkeep; readonly overlap: SnapshotOverlap },
-  rowsSoFar: number,
-): Promise<void> {
+export async function mergeChunk(session: BulkSession, plan: ChunkPlan, rowsSoFar: number): Promise<void> {
   await session.query(PLACEHOLDER_CATEGORIES);
   await session.query(NEW_CHANNELS);
   await session.query(UPSERT_VIDEOS);
