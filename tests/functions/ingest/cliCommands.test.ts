@@ -1,30 +1,12 @@
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../local/cli/commands/index.ts';
-import { runCli } from '../../../local/cli/runCli.ts';
 import { type FakeYouTubeApi, startFakeYouTubeApi } from '../../../local/youtubeApi/startFakeYouTubeApi.ts';
+import { runCliCaptured } from '../../support/runCliCaptured.ts';
 import { removeDataDir, tempDataDir } from '../../support/tempDir.ts';
 import { API_KEY } from './support/apiKey.ts';
 import { fixtureWorld, GOOGLE_DEVELOPERS } from './support/fixtureWorld.ts';
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const out = sink();
-  const err = sink();
-  const code = await runCli(args, commands, { env, stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = runCliCaptured;
 
 describe('tubelens track and tubelens ingest', () => {
   let server: FakeYouTubeApi;

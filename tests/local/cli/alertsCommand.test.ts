@@ -1,34 +1,12 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../local/cli/commands/index.ts';
-import { runCli } from '../../../local/cli/runCli.ts';
 import { startWebhookServer } from '../../functions/alerts/support/startWebhookServer.ts';
 import { backendUrl, createServerDatabase } from '../../support/backends.ts';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+import { runCliCaptured } from '../../support/runCliCaptured.ts';
 
 describe('tubelens load (tracker files) and tubelens alerts', () => {
   let database: Awaited<ReturnType<typeof createServerDatabase>>;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
-  const cli = async (...args: string[]) => {
-    const out = sink();
-    const err = sink();
-    const code = await runCli(args, commands, {
-      env: { DATABASE_URL: database.url, TZ: 'UTC' },
-      stdout: out.stream,
-      stderr: err.stream,
-    });
-    return { code, stdout: out.text(), stderr: err.text() };
-  };
+  const cli = (...args: string[]) => runCliCaptured(args, { DATABASE_URL: database.url, TZ: 'UTC' });
   beforeAll(async () => {
     database = await createServerDatabase(backendUrl('embedded'));
     webhook = await startWebhookServer();

@@ -1,22 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../local/cli/commands/index.ts';
-import { runCli } from '../../../local/cli/runCli.ts';
 import { backendUrl, createServerDatabase } from '../../support/backends.ts';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+import { runCliCaptured } from '../../support/runCliCaptured.ts';
 
 const HEADER =
   'video_id,trending_date,title,channel_title,category_id,publish_time,tags,views,likes,dislikes,comment_count,thumbnail_link,comments_disabled,ratings_disabled,video_error_or_removed,description';
@@ -24,16 +11,8 @@ const HEADER =
 describe('tubelens load: the summary line', () => {
   let database: Awaited<ReturnType<typeof createServerDatabase>>;
   let dir: string;
-  const load = async (...args: string[]) => {
-    const out = sink();
-    const err = sink();
-    const code = await runCli(['load', ...args], commands, {
-      env: { DATABASE_URL: database.url, TZ: 'UTC' },
-      stdout: out.stream,
-      stderr: err.stream,
-    });
-    return { code, stdout: out.text(), stderr: err.text() };
-  };
+  const load = (...args: string[]) =>
+    runCliCaptured(['load', ...args], { DATABASE_URL: database.url, TZ: 'UTC' });
   beforeAll(async () => {
     database = await createServerDatabase(backendUrl('embedded'));
     dir = await mkdtemp(join(tmpdir(), 'tubelens-load-summary-'));
