@@ -54,8 +54,11 @@ describeEachBackend('planSnapshotOverlap', (db) => {
     await db().client.query('TRUNCATE channels, videos, video_daily_stats CASCADE');
   });
 
-  /** A real bulk session whose statements are recorded, with one staged chunk of `rows`. */
-  async function stagedChunk(rows: [string, string][]) {
+  /**
+   * Stages one chunk of `rows` in a real bulk session whose statements are recorded, asks
+   * planSnapshotOverlap about it, and rolls back: the answer and how many probes it took.
+   */
+  async function ask(rows: [string, string][], repeatedSoFar = false) {
     const session = await openBulkSession(db().client);
     const statements: string[] = [];
     const seen: BulkSession = {
@@ -65,14 +68,19 @@ describeEachBackend('planSnapshotOverlap', (db) => {
         return session.query(sql, params);
       },
     };
-    await session.query(CREATE_STAGING);
-    await session.copy(
-      STAGING_TABLE,
-      STAGING_COLUMNS,
-      rows.map(([video, day], i) => stagingRow(i + 2, video, day)),
-    );
-    const probes = () => statements.filter((s) => s.includes('EXISTS')).length;
-    return { session: seen, probes };
+    try {
+      await session.query(CREATE_STAGING);
+      await session.copy(
+        STAGING_TABLE,
+        STAGING_COLUMNS,
+        rows.map(([video, day], i) => stagingRow(i + 2, video, day)),
+      );
+      const overlap = await planSnapshotOverlap(seen, () => repeatedSoFar);
+      const mayOverlap = await overlap.mayOverlap(seen);
+      return { mayOverlap, probes: statements.filter((s) => s.includes('EXISTS')).length };
+    } finally {
+      await session.rollback();
+    }
   }
 
   const loadDays = (...days: string[]) =>
@@ -81,43 +89,19 @@ describeEachBackend('planSnapshotOverlap', (db) => {
     });
 
   it('answers without the probe for an empty table and for days after the newest one', async () => {
-    const empty = await stagedChunk([['overlap0001', '2017-11-14']]);
-    const overlap = await planSnapshotOverlap(empty.session, () => false);
-    expect(await overlap.mayOverlap(empty.session)).toBe(false);
-    expect(empty.probes()).toBe(0);
-    await empty.session.rollback();
-
+    expect(await ask([['overlap0001', '2017-11-14']])).toEqual({ mayOverlap: false, probes: 0 });
     await loadDays('17.14.11', '17.15.11');
-    const later = await stagedChunk([['overlap0001', '2017-11-16']]);
-    expect(await (await planSnapshotOverlap(later.session, () => false)).mayOverlap(later.session)).toBe(
-      false,
-    );
-    expect(later.probes()).toBe(0);
-    await later.session.rollback();
+    expect(await ask([['overlap0001', '2017-11-16']])).toEqual({ mayOverlap: false, probes: 0 });
   });
 
   it('asks the table when the chunk reaches back to a loaded day, and finds what is there', async () => {
     await loadDays('17.14.11', '17.15.11');
-    const again = await stagedChunk([['overlap0001', '2017-11-15']]);
-    expect(await (await planSnapshotOverlap(again.session, () => false)).mayOverlap(again.session)).toBe(
-      true,
-    );
-    expect(again.probes()).toBe(1);
-    await again.session.rollback();
-
-    const otherVideo = await stagedChunk([['overlap0002', '2017-11-15']]);
-    const overlap = await planSnapshotOverlap(otherVideo.session, () => false);
-    expect(await overlap.mayOverlap(otherVideo.session)).toBe(false);
-    expect(otherVideo.probes()).toBe(1);
-    await otherVideo.session.rollback();
+    expect(await ask([['overlap0001', '2017-11-15']])).toEqual({ mayOverlap: true, probes: 1 });
+    expect(await ask([['overlap0002', '2017-11-15']])).toEqual({ mayOverlap: false, probes: 1 });
   });
 
   it('asks the table once a (video, day) may have repeated in the file', async () => {
-    const repeated = await stagedChunk([['overlap0001', '2017-11-14']]);
-    const overlap = await planSnapshotOverlap(repeated.session, () => true);
-    expect(await overlap.mayOverlap(repeated.session)).toBe(false);
-    expect(repeated.probes()).toBe(1);
-    await repeated.session.rollback();
+    expect(await ask([['overlap0001', '2017-11-14']], true)).toEqual({ mayOverlap: false, probes: 1 });
   });
 
   it('loads appended days, then an overlapping file, with the right counts either way', async () => {
